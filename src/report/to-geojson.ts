@@ -13,10 +13,18 @@ export interface ReportMeta {
   readonly generatedAt?: string;
   /** The detection model's name or checksum. */
   readonly model?: string;
-  /** Photos analysed. */
+  /** Photos given, the failed ones included. */
   readonly photos: number;
-  /** Photos that could not be analysed. */
-  readonly failures: number;
+  /** The photos that could not be analysed, and why. */
+  readonly failures: readonly ReportFailure[];
+}
+
+export interface ReportFailure {
+  /** The photo's file name (no folder), as the hotspots' observations name it. */
+  readonly photo: string;
+  /** An AppError code, e.g. UNREADABLE_IMAGE. */
+  readonly code: string;
+  readonly message: string;
 }
 
 export interface ObservationProperties {
@@ -58,7 +66,18 @@ export function toGeoJson(report: Report, meta?: ReportMeta): ReportFeatureColle
     ...report.hotspots.map(hotspotFeature),
     ...(report.footprints ?? []).map(footprintFeature),
   ];
-  return meta === undefined ? { type: 'FeatureCollection', features } : { type: 'FeatureCollection', outfallScout: { ...meta }, features };
+  return meta === undefined ? { type: 'FeatureCollection', features } : { type: 'FeatureCollection', outfallScout: metaMember(meta), features };
+}
+
+/** Only the known keys, in a fixed order: a caller's wider object must not leak into the file. */
+function metaMember(meta: ReportMeta): ReportMeta {
+  return {
+    version: meta.version,
+    ...(meta.generatedAt === undefined ? {} : { generatedAt: meta.generatedAt }),
+    ...(meta.model === undefined ? {} : { model: meta.model }),
+    photos: meta.photos,
+    failures: meta.failures.map((f) => ({ photo: f.photo, code: f.code, message: f.message })),
+  };
 }
 
 const FIXED_KEYS: ReadonlySet<string> = new Set(['kind', 'id', 'class', 'confidence', 'observations']);
