@@ -1,0 +1,68 @@
+import { decodeHeatmap } from '../../src/inference/decode-heatmap';
+
+/** An [n, 1, h, w] map from rows of numbers ('.' = 0). */
+function map(rows: number[][], n = 1) {
+  const h = rows.length, w = rows[0]!.length;
+  const data = new Float32Array(n * h * w);
+  for (let k = 0; k < n; k++) rows.flat().forEach((v, i) => (data[k * h * w + i] = v));
+  return { data, dims: [n, 1, h, w] };
+}
+
+const opts = { stride: 4, extent: 0.5, minAreaCells: 1, confidence: 0.1, validWidth: 32, validHeight: 24 };
+const E = [
+  [0, 0, 0, 0, 0, 0, 0, 0],
+  [0, 0.9, 0.9, 0, 0, 0, 0, 0],
+  [0, 0.9, 0.8, 0, 0, 0, 0.7, 0],
+  [0, 0, 0.6, 0, 0, 0, 0, 0],
+  [0, 0, 0, 0, 0, 0, 0, 0],
+  [0, 0, 0, 0, 0, 0, 0, 0],
+];
+const S = [
+  [0, 0, 0, 0, 0, 0, 0, 0],
+  [0, 0.2, 0.9, 0, 0, 0, 0, 0],
+  [0, 0.1, 0.3, 0, 0, 0, 0.4, 0],
+  [0, 0, 0, 0, 0, 0, 0, 0],
+  [0, 0, 0, 0, 0, 0, 0, 0],
+  [0, 0, 0, 0, 0, 0, 0, 0],
+];
+
+describe('decodeHeatmap', () => {
+  it('finds each component, its box, its source peak and confidence', () => {
+    const dets = decodeHeatmap({ extent: map(E), source: map(S) }, 0, opts);
+    expect(dets).toHaveLength(2);
+    const [big, small] = dets;
+    expect(big!.bbox).toEqual([4, 4, 12, 16]);
+    expect(big!.sourceScore).toBeCloseTo(0.9);
+    expect(big!.confidence).toBeCloseTo(0.9 * ((0.9 + 0.9 + 0.9 + 0.8 + 0.6) / 5));
+    // source-weighted centroid of the 3x3 around cell (2, 1): pulled a little left and down of its centre (10, 6)
+    expect(big!.source[0]).toBeGreaterThan(8);
+    expect(big!.source[0]).toBeLessThan(10);
+    expect(big!.source[1]).toBeGreaterThan(6);
+    expect(small!.bbox).toEqual([24, 8, 28, 12]);
+    expect(small!.source).toEqual([26, 10]);
+  });
+
+  it('drops components below the area or confidence thresholds', () => {
+    expect(decodeHeatmap({ extent: map(E), source: map(S) }, 0, { ...opts, minAreaCells: 2 })).toHaveLength(1);
+    expect(decodeHeatmap({ extent: map(E), source: map(S) }, 0, { ...opts, confidence: 0.5 })).toHaveLength(1);
+    expect(decodeHeatmap({ extent: map(E), source: map(E.map((r) => r.map(() => 0))) }, 0, opts)).toHaveLength(0);
+  });
+
+  it('reads the n-th tile of a batch and ignores cells in the padding', () => {
+    const dets = decodeHeatmap({ extent: map(E, 3), source: map(S, 3) }, 2, { ...opts, validWidth: 20 });
+    expect(dets).toHaveLength(1);
+    expect(dets[0]!.bbox[2]).toBeLessThanOrEqual(20);
+  });
+
+  it('picks the class with the highest mean probability over the component', () => {
+    const zeros = E.map((r) => r.map(() => 0));
+    const ones = E.map((r) => r.map(() => 1));
+    const classes = map([...zeros, ...ones]);
+    const dets = decodeHeatmap({ extent: map(E), source: map(S), classes: { data: classes.data, dims: [1, 2, 6, 8] } }, 0, opts);
+    expect(dets.map((d) => d.classIndex)).toEqual([1, 1]);
+  });
+
+  it('refuses maps of different sizes', () => {
+    expect(() => decodeHeatmap({ extent: map(E), source: map(S.slice(1)) }, 0, opts)).toThrow(RangeError);
+  });
+});
