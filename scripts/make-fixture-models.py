@@ -9,7 +9,7 @@ green/blue/brown natural water, vegetation and roads score low (below 0.1).
 
 models/fixture-heatmap   input  "input"  float32 [N,3,256,256] NCHW, normalised (rgb - mean) / std (ImageNet)
                          output "extent" float32 [N,1,64,64]   sigmoid(30 (s - 0.22)), s pooled over 4x4 pixels
-                         output "source" float32 [N,1,64,64]   sigmoid(30 (s - 0.40))
+                         output "source" float32 [N,1,64,64]   sigmoid(30 (s - 0.32))
 models/fixture-yolo      input  "images"  float32 [1,3,640,640] NCHW, rgb in 0..1 (mean 0, std 1)
                          output "output0" float32 [1,5,400]     Ultralytics layout: cx, cy, w, h, score for a
                          20x20 grid of stride 32; cx, cy = cell centre, w = h = 96, score = sigmoid(30 (s32 - 0.22))
@@ -29,7 +29,7 @@ from onnx import TensorProto, helper, numpy_helper
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 K = 30.0
 EXTENT_AT = 0.22
-SOURCE_AT = 0.40
+SOURCE_AT = 0.32
 DYE = np.array([0.5, -1.0, 0.5], dtype=np.float64)  # s = 0.5 R - G + 0.5 B
 IMAGENET_MEAN = [0.485, 0.456, 0.406]
 IMAGENET_STD = [0.229, 0.224, 0.225]
@@ -199,7 +199,7 @@ A hand-weighted, untrained network with known outputs, for tests. Written by `sc
 - input `input` float32 [N,3,256,256], NCHW, (rgb/255 - mean) / std with the ImageNet mean and std
   (the first 1x1 conv undoes the normalisation).
 - AveragePool 4x4 stride 4, then dye score s = (R + B) / 2 - G on 0..1 RGB.
-- output `extent` [N,1,64,64] = sigmoid(30 (s - 0.22)); output `source` [N,1,64,64] = sigmoid(30 (s - 0.40)).
+- output `extent` [N,1,64,64] = sigmoid(30 (s - 0.22)); output `source` [N,1,64,64] = sigmoid(30 (s - 0.32)).
 
 Red or purple dyed water (s about 0.5) lights both maps; natural water, vegetation and roads (s < 0.1) light
 neither. A plume is most concentrated at its source, so the source map peaks there.
