@@ -1,0 +1,1 @@
+export { PACKAGE_VERSION as VERSION } from '../config/project-root';
