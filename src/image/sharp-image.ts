@@ -1,6 +1,7 @@
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import { AppError } from '../errors';
 import type { GrayRaster, RgbRaster } from './raster';
+import { describeNonImage } from './sniff-image';
 
 /**
  * The only file that imports sharp. Every decode: EXIF orientation applied, alpha removed, sRGB, 8-bit.
@@ -111,7 +112,7 @@ function open(input: ImageInput, maxPixels: number): Sharp {
   return sharp(input, { limitInputPixels: maxPixels, failOn: 'truncated', sequentialRead: true });
 }
 
-async function checkedSize(input: ImageInput, maxPixels: number): Promise<ImageSize> {
+export async function checkedSize(input: ImageInput, maxPixels: number): Promise<ImageSize> {
   const size = await imageSize(input);
   if (size.width * size.height > maxPixels) throw tooLarge(input, size.width, size.height, maxPixels);
   return size;
@@ -131,6 +132,11 @@ async function guard<T>(fn: () => Promise<T>, input?: ImageInput): Promise<T> {
     const where = input === undefined ? 'image' : describe(input);
     if (/pixel limit/i.test(message)) throw new AppError('IMAGE_TOO_LARGE', `${where}: ${message}`, { cause: e });
     if (/ENOENT|no such file|input file is missing/i.test(message)) throw new AppError('NOT_FOUND', `${where}: no such file`, { cause: e });
+    const notImage = Buffer.isBuffer(input) ? describeNonImage(input.subarray(0, 512)) : null;
+    if (notImage) throw new AppError('UNREADABLE_IMAGE', `${where}: ${notImage}`, { cause: e });
+    if (/premature end|truncated|unexpected end/i.test(message)) {
+      throw new AppError('UNREADABLE_IMAGE', `${where}: the file is truncated (${message.split('\n')[0]?.trim() ?? message}); was the upload or copy cut off?`, { cause: e });
+    }
     throw new AppError('UNREADABLE_IMAGE', `${where}: cannot decode (${message.split('\n')[0]?.trim() ?? message})`, { cause: e });
   }
 }

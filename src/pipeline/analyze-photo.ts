@@ -15,7 +15,7 @@ import { withProbedSize } from './with-probed-size';
 export interface PhotoAdapters {
   /** Metadata from the original bytes (AppError when the bytes are not an image at all). */
   readMeta(bytes: Buffer): Promise<PhotoMeta>;
-  /** Stored pixel size and EXIF orientation from the image header (cheap: no pixels decoded). */
+  /** Stored pixel size and EXIF orientation from the image header (no pixels decoded); refuses images over the pixel limit. */
   probe(bytes: Buffer): Promise<{ width: number; height: number; orientation: number }>;
   /** Decode once, EXIF orientation applied, downscaled by `scale` (≤ 1). */
   decode(bytes: Buffer, scale: number): Promise<RgbRaster>;
@@ -39,7 +39,9 @@ export async function analyzePhoto(
   const now = options.now ?? (() => performance.now());
   const t0 = now();
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const sized = withProbedSize(await io.readMeta(bytes), await io.probe(bytes));
+  // The header first: a decompression bomb or a file that is no image stops here, before anything else reads it.
+  const probed = await io.probe(bytes);
+  const sized = withProbedSize(await io.readMeta(bytes), probed);
   const meta = sized.meta;
   const described = describeGeometry(meta);
   const scale = analysisScale(described.gsd, options.trainingGsd);

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { AppError } from '../errors';
-import { decodeRaster, imageSize } from '../image/sharp-image';
+import { checkedSize, decodeRaster } from '../image/sharp-image';
 import type { ModelManifest } from '../inference/model-manifest';
 import { loadModel } from '../inference/onnx-session';
 import { readPhotoMeta } from '../metadata/read-photo-meta';
@@ -38,7 +38,7 @@ export async function createPhotoAdapters(settings: AnalyzerSettings): Promise<A
       readFile,
       readMeta: (bytes) => readPhotoMeta(bytes),
       probe: async (bytes) => {
-        const s = await imageSize(bytes);
+        const s = await checkedSize(bytes, settings.maxPixels);
         return { width: s.width, height: s.height, orientation: s.orientation };
       },
       decode: (bytes, scale) => decodeRaster(bytes, { scale, maxPixels: settings.maxPixels }),
