@@ -14,7 +14,7 @@ const restricted = (except) =>
     .map(([name, file]) => ({ name, message: `import ${name} only in ${file}` }));
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'models/**/*.py', 'eslint.config.js', 'jest.config.js', 'bin/**', 'bench/**/*.js'] },
+  { ignores: ['dist/**', '.bench/**', 'node_modules/**', 'coverage/**', 'models/training/**', 'models/**/*.py', 'eslint.config.js', 'jest.config.js', 'bin/**', 'bench/**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const source = largestPhoto();
   const { bytes, label } = await twentyMegapixels(source);
   const meta = await sharp(bytes).metadata();
-  console.log(`bench: ${label}: ${meta.width}x${meta.height} (${((meta.width! * meta.height!) / 1e6).toFixed(1)} MP), ${(bytes.length / 1e6).toFixed(1)} MB`);
+  console.log(`bench: ${label}: ${meta.width}x${meta.height} (${((meta.width * meta.height) / 1e6).toFixed(1)} MP), ${(bytes.length / 1e6).toFixed(1)} MB`);
   console.log(`bench: model ${path.relative(PROJECT_ROOT, config.modelDir)}, threads ${config.threads}, batch ${config.batchSize}, libvips threads ${sharp.concurrency()}, ${RUNS} runs each, cores ${os.cpus().length}`);
 
   const analyzer = await createPhotoAdapters({ ...config, modelDir: config.modelDir });
@@ -67,7 +67,7 @@ function largestPhoto(): string {
 async function twentyMegapixels(file: string): Promise<{ bytes: Buffer; label: string }> {
   const original = fs.readFileSync(file);
   const m = await sharp(original).metadata();
-  if (m.width! * m.height! >= TARGET.width * TARGET.height) return { bytes: original, label: path.basename(file) };
+  if (m.width * m.height >= TARGET.width * TARGET.height) return { bytes: original, label: path.basename(file) };
   const bytes = await sharp(original).resize(TARGET.width, TARGET.height, { fit: 'fill' }).keepMetadata().jpeg({ quality: 92 }).toBuffer();
   return { bytes, label: `${path.basename(file)} upscaled to 20 MP (metadata kept)` };
 }

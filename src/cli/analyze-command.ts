@@ -4,14 +4,23 @@ import type { Config } from '../config/load-config';
 import { AppError } from '../errors';
 import { analyzePhotos } from '../pipeline/analyze-photos';
 import { createPhotoAdapters } from '../pipeline/create-photo-adapters';
-import type { PhotoFailure, PhotoResult } from '../pipeline/photo-result';
+import type { PhotoResult } from '../pipeline/photo-result';
 import { writeReport } from '../report/write-report';
 import { findPhotos } from './find-photos';
-import type { AnalyzeFlags } from './main';
 import { startProgress } from './progress';
 import { VERSION } from './version';
 
 type Format = 'geojson' | 'csv' | 'kml';
+
+export interface AnalyzeFlags {
+  out?: string;
+  format?: 'geojson' | 'csv' | 'kml';
+  model?: string;
+  threshold?: number;
+  footprints: boolean;
+  concurrency?: number;
+  quiet: boolean;
+}
 
 export async function runAnalyze(paths: string[], flags: AnalyzeFlags, config: Config): Promise<number> {
   const format = flags.format ?? formatFromName(flags.out) ?? 'geojson';
@@ -27,16 +36,12 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags, config: C
     threshold: flags.threshold,
   });
   const progress = startProgress(files.length, !flags.quiet);
-  const failed: PhotoFailure[] = [];
   try {
     const result = await analyzePhotos(files, analyzer.adapters, {
       trainingGsd: analyzer.model.trainingGsd,
       concurrency: flags.concurrency ?? config.concurrency,
       footprints: flags.footprints,
-      onPhotoDone: (done, _total, outcome) => {
-        progress.tick(done);
-        if (!('sha256' in outcome)) failed.push(outcome);
-      },
+      onPhotoDone: (done) => progress.tick(done),
     });
     progress.stop();
     for (const f of result.failures) process.stderr.write(`failed: ${f.photo}: ${f.code}: ${f.message}\n`);

@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config/load-config';
 import { isAppError } from '../errors';
-import { runAnalyze } from './analyze-command';
+import { runAnalyze, type AnalyzeFlags } from './analyze-command';
 import { runInspect } from './inspect-command';
 import { runLocate } from './locate-command';
 import { VERSION } from './version';
@@ -61,15 +61,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-export interface AnalyzeFlags {
-  out?: string;
-  format?: 'geojson' | 'csv' | 'kml';
-  model?: string;
-  threshold?: number;
-  footprints: boolean;
-  concurrency?: number;
-  quiet: boolean;
-}
 
 function parseUnit(v: string): number {
   const n = Number(v);

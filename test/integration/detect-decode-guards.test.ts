@@ -50,7 +50,7 @@ describe('decodeRaster guards', () => {
   it('refuses bytes that are no image, and says NOT_FOUND for a missing file', async () => {
     const e = await rejection(decodeRaster(Buffer.from('certainly not an image'), { maxPixels: MAX }));
     expect(e.code).toBe('UNREADABLE_IMAGE');
-    expect(e.message).toMatch(/unsupported image format/);
+    expect(e.message).toMatch(/not a JPEG, PNG, TIFF, WebP or HEIF image/);
     expect((await rejection(decodeRaster('/nonexistent/photo.jpg', { maxPixels: MAX }))).code).toBe('NOT_FOUND');
   });
 });

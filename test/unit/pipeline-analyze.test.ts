@@ -28,7 +28,7 @@ function fakes(overrides: Partial<PhotoAdapters & FlightAdapters>): FlightAdapte
     decode: unplanned('decode'),
     detect: unplanned('detect'),
     ...overrides,
-  } as FlightAdapters;
+  };
 }
 
 const raster = (w: number, h: number, ow = 2400, oh = 1600): RgbRaster => ({ data: new Uint8Array(w * h * 3), width: w, height: h, originalWidth: ow, originalHeight: oh });
