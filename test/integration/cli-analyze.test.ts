@@ -97,6 +97,16 @@ describe('analyze options', () => {
     for (const f of footprints) expect(f.geometry?.type).toBe('Polygon');
   });
 
+  it('--model runs an Ultralytics-style YOLO export (the yolo fixture) through the same pipeline', async () => {
+    const { report } = await analyze(['samples', '--model', 'models/fixture-yolo']);
+    const hotspots = report.features.filter((f) => f.properties.kind === 'hotspot');
+    expect(hotspots).toHaveLength(truth.discharges.length);
+    for (const d of truth.discharges) {
+      const near = hotspots.filter((h) => distance(point(h.geometry!.coordinates), point(d.lonLat), { units: 'meters' }) < 10);
+      expect(near).toHaveLength(1);
+    }
+  });
+
   it('--threshold above every confidence leaves no hotspot', async () => {
     const { report } = await analyze(['samples', '--threshold', '0.999']);
     expect(report.features).toHaveLength(0);
