@@ -89,7 +89,9 @@ class Camera:
 
 
 # DJI Phantom 4 Pro camera; the photo is rendered smaller than its native 5472 x 3648.
-FC6310 = dict(make="DJI", model="FC6310", sensor_w_mm=13.2, sensor_h_mm=8.8, focal_mm=8.8, focal_35mm=24)
+# Phantom 4 Pro. Nominally a 13.2 x 8.8 mm 1" sensor; 12.833 x 8.556 mm is the calibrated width the camera table
+# (src/metadata/camera-table.ts, after DroneModels) uses, so rendered and located geometry agree exactly.
+FC6310 = dict(make="DJI", model="FC6310", sensor_w_mm=12.833, sensor_h_mm=8.556, focal_mm=8.8, focal_35mm=24)
 
 
 @dataclass(frozen=True)
