@@ -1,18 +1,8 @@
 import sharp from 'sharp';
-import { AppError } from '../../src/errors';
 import { cropJpeg, decodeGray, decodeRaster, encodeJpeg, imageSize } from '../../src/image/sharp-image';
+import { rejection } from '../helpers/rejection';
 
 const MAX = 100e6;
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** 60x40 stored, left half red, right half blue, with EXIF orientation `o`. */
 async function halves(o: number): Promise<Buffer> {

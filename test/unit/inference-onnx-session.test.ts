@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError } from '../../src/errors';
 import { loadModel } from '../../src/inference/onnx-session';
 import { packTiles } from '../../src/inference/tile-batch';
+import { rejection } from '../helpers/rejection';
 
 const MODELS = path.join(__dirname, '..', '..', 'models');
 const IO = path.join(__dirname, '..', 'fixtures', 'model-io');
@@ -13,16 +13,6 @@ function copyModel(name: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-model-'));
   for (const f of ['model.onnx', 'model.json']) fs.copyFileSync(path.join(MODELS, name, f), path.join(dir, f));
   return dir;
-}
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
 }
 
 /** The uint8 input of test/fixtures/model-io, as scripts/make-fixture-models.py writes it. */
