@@ -18,6 +18,7 @@ export interface AnalyzeFlags {
   model?: string;
   threshold?: number;
   footprints: boolean;
+  checkHeadings: boolean;
   concurrency?: number;
   quiet: boolean;
 }
@@ -41,15 +42,19 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags, config: C
       trainingGsd: analyzer.model.trainingGsd,
       concurrency: flags.concurrency ?? config.concurrency,
       footprints: flags.footprints,
+      checkHeadings: flags.checkHeadings,
       onPhotoDone: (done) => progress.tick(done),
     });
     progress.stop();
     for (const f of result.failures) process.stderr.write(`failed: ${f.photo}: ${f.code}: ${f.message}\n`);
+    const headingWarnings = (result.headings ?? []).filter((v) => v.status === 'suspect' || v.status === 'ambiguous').flatMap((v) => v.warnings.map((message) => ({ photo: v.id, message })));
+    for (const w of headingWarnings) process.stderr.write(`warning: ${w.message}\n`);
     const text = writeReport(result.report, format, {
       version: VERSION,
       model: `${analyzer.model.name}@${analyzer.model.version}`,
       photos: result.photos.length + result.failures.length,
       failures: result.failures.map((f) => ({ photo: f.photo, code: f.code, message: f.message })),
+      ...(flags.checkHeadings ? { warnings: headingWarnings } : {}),
     });
     await emit(text, flags.out);
     const seconds = (performance.now() - started) / 1000;

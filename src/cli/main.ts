@@ -24,6 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-m, --model <dir>', 'model folder with model.onnx and model.json')
     .option('-t, --threshold <t>', 'confidence threshold 0..1 (default: the model\'s)', parseUnit)
     .option('--footprints', 'add each photo\'s ground footprint to the report', false)
+    .option('--check-headings', 'match overlapping photos, warn about heading tags their content contradicts, and place those photos by their content', false)
     .option('-c, --concurrency <n>', 'photos in flight at once', parsePositiveInt)
     .option('-q, --quiet', 'no progress bar', false)
     .action(async (paths: string[], opts: AnalyzeFlags) => {

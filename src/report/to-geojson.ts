@@ -17,6 +17,8 @@ export interface ReportMeta {
   readonly photos: number;
   /** The photos that could not be analysed, and why. */
   readonly failures: readonly ReportFailure[];
+  /** Photo warnings a reader of the report should see (a heading tag found off and corrected, ...). */
+  readonly warnings?: readonly { readonly photo: string; readonly message: string }[];
 }
 
 export interface ReportFailure {
@@ -77,6 +79,7 @@ function metaMember(meta: ReportMeta): ReportMeta {
     ...(meta.model === undefined ? {} : { model: meta.model }),
     photos: meta.photos,
     failures: meta.failures.map((f) => ({ photo: f.photo, code: f.code, message: f.message })),
+    ...(meta.warnings === undefined ? {} : { warnings: meta.warnings.map((w) => ({ photo: w.photo, message: w.message })) }),
   };
 }
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { distance, point } from '@turf/turf';
 import { runCli } from '../helpers/run-cli';
@@ -73,5 +75,27 @@ describeShared('inspect on the real Brighton Beach photos (FC300S, f 3.61 mm, 40
     expect(fc.features[0]!.geometry).toBeNull();
     expect(fc.features[0]!.properties.reason).toMatch(/horizon/);
     expect(fc.features[1]!.geometry).not.toBeNull();
+  });
+
+  it('analyze --check-headings warns about the return leg and places those photos by their content', async () => {
+    const out = path.join(os.tmpdir(), `brighton-${process.pid}.geojson`);
+    const r = await runCli(['analyze', dir, '--check-headings', '--footprints', '--quiet', '--out', out]);
+    expect(r.code).toBe(0);
+    const warned = [...r.stderr.matchAll(/^warning: (DJI_\d+\.JPG): heading tag/gm)].map((m) => m[1]!).sort();
+    expect(warned).toEqual(['DJI_0024.JPG', 'DJI_0026.JPG', 'DJI_0028.JPG']);
+    const report = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+      outfallScout: { warnings: { photo: string; message: string }[] };
+      features: { geometry: { coordinates: number[][][] }; properties: { kind: string; photo?: string } }[];
+    };
+    fs.rmSync(out);
+    expect(report.outfallScout.warnings.map((w) => w.photo).sort()).toEqual(warned);
+    // The image's top-left corner lies in the same direction from the footprint's centre on both legs.
+    const corner = (photo: string): number => {
+      const ring = report.features.find((f) => f.properties.photo === photo)!.geometry.coordinates[0]!.slice(0, -1);
+      const cx = ring.reduce((s, p) => s + p[0]!, 0) / ring.length;
+      const cy = ring.reduce((s, p) => s + p[1]!, 0) / ring.length;
+      return (Math.atan2((ring[0]![0]! - cx) * Math.cos((cy * Math.PI) / 180), ring[0]![1]! - cy) * 180) / Math.PI;
+    };
+    for (const photo of warned) expect(Math.abs(corner(photo) - corner('DJI_0022.JPG'))).toBeLessThan(20);
   });
 });

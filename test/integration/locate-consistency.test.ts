@@ -117,4 +117,32 @@ describeShared('locate is consistent between overlapping Brighton Beach photos',
     console.log(lines.join('\n'));
     expect(checked).toBeGreaterThanOrEqual(3);
   });
+
+  it('once the suspect tags are corrected by their measured offset, pairs across the two legs agree too', () => {
+    const offset = new Map(verdicts.filter((v) => v.status === 'suspect').map((v) => [v.id, v.offsetDeg ?? 0]));
+    const fixed = (p: Photo): PhotoGeometry =>
+      offset.has(p.name) ? { ...p.geometry, pose: { ...p.geometry.pose, yaw: p.geometry.pose.yaw - offset.get(p.name)! } } : p.geometry;
+    const full = (p: Photo, q: readonly [number, number]): Pixel => [(q[0] + 0.5) / p.scale - 0.5, (q[1] + 0.5) / p.scale - 0.5];
+    const lines: string[] = [];
+    let crossLeg = 0;
+    const meds: number[] = [];
+    for (const { a, b, result } of pairs) {
+      if (result.rotationDeg === null || result.matches.length < 8) continue;
+      const distances = result.matches.flatMap((m) => {
+        const ga = pixelToGround(fixed(a), full(a, m.a));
+        const gb = pixelToGround(fixed(b), full(b, m.b));
+        return ga && gb ? [Math.hypot(...lonLatToEnu(ga, gb))] : [];
+      });
+      const med = median(distances);
+      lines.push(`${a.name}-${b.name}: median ${med.toFixed(2)} m after correction`);
+      if (offset.has(a.name) !== offset.has(b.name)) crossLeg++;
+      meds.push(med);
+    }
+    console.log(lines.join('\n'));
+    // Tags trusted blindly put cross-leg features 12 to 58 m apart; corrected, every pair is within a few
+    // metres (GPS noise between legs, plus the few degrees each photo's true heading varies).
+    expect(Math.max(...meds)).toBeLessThanOrEqual(6);
+    expect(median(meds)).toBeLessThanOrEqual(3);
+    expect(crossLeg).toBeGreaterThanOrEqual(4);
+  });
 });
