@@ -4,6 +4,7 @@ import type { Config } from '../config/load-config';
 import { AppError } from '../errors';
 import { analyzePhotos } from '../pipeline/analyze-photos';
 import { createPhotoAdapters } from '../pipeline/create-photo-adapters';
+import { runWarnings } from '../pipeline/run-warnings';
 import type { PhotoResult } from '../pipeline/photo-result';
 import { writeReport } from '../report/write-report';
 import { findPhotos } from './find-photos';
@@ -47,14 +48,14 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags, config: C
     });
     progress.stop();
     for (const f of result.failures) process.stderr.write(`failed: ${f.photo}: ${f.code}: ${f.message}\n`);
-    const headingWarnings = (result.headings ?? []).filter((v) => v.status === 'suspect' || v.status === 'ambiguous').flatMap((v) => v.warnings.map((message) => ({ photo: v.id, message })));
-    for (const w of headingWarnings) process.stderr.write(`warning: ${w.message}\n`);
+    const warnings = runWarnings(result);
+    for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
     const text = writeReport(result.report, format, {
       version: VERSION,
       model: `${analyzer.model.name}@${analyzer.model.version}`,
       photos: result.photos.length + result.failures.length,
       failures: result.failures.map((f) => ({ photo: f.photo, code: f.code, message: f.message })),
-      ...(flags.checkHeadings ? { warnings: headingWarnings } : {}),
+      warnings,
     });
     await emit(text, flags.out);
     const seconds = (performance.now() - started) / 1000;

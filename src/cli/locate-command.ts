@@ -1,4 +1,5 @@
 import { pixelToGround } from '../geo/pixel-to-ground';
+import { displayedSize } from '../metadata/photo-meta';
 import { parsePixel } from './parse-pixel';
 import { photoName, readPhotoGeometry } from './read-photo-geometry';
 
@@ -11,9 +12,17 @@ export async function runLocate(file: string, pixelTexts: readonly string[]): Pr
   const pixels = pixelTexts.map(parsePixel);
   const { described } = await readPhotoGeometry(file);
   const g = described.geometry;
+  const size = g ? displayedSize(g.intrinsics.width, g.intrinsics.height, g.orientation) : null;
   const features = pixels.map((pixel) => {
-    const ground = g ? pixelToGround(g, pixel) : null;
-    const reason = !g ? 'the photo has no usable position, altitude or camera' : ground ? undefined : 'the ray does not meet the ground (at or above the horizon)';
+    const inside = size !== null && pixel[0] >= 0 && pixel[1] >= 0 && pixel[0] <= size.width && pixel[1] <= size.height;
+    const ground = g && inside ? pixelToGround(g, pixel) : null;
+    const reason = !g
+      ? 'the photo has no usable position, altitude or camera'
+      : !inside
+        ? `outside the photo (${size!.width}x${size!.height} px)`
+        : ground
+          ? undefined
+          : 'the ray does not meet the ground (at or above the horizon)';
     return {
       type: 'Feature' as const,
       geometry: ground ? { type: 'Point' as const, coordinates: [round(ground[0]), round(ground[1])] } : null,

@@ -33,7 +33,7 @@ export function cameraIntrinsics(meta: PhotoMeta, table: readonly CameraSpec[] =
   const { width, height } = meta;
   if (width === null || height === null) return { intrinsics: null, warnings: ['image size unknown: no intrinsics'] };
   const spec = findCamera(meta.make, meta.model, width, height, table);
-  const name = `${meta.make ?? '?'} ${meta.model ?? '?'}`;
+  const name = meta.make === null && meta.model === null ? '(no make or model in the metadata)' : `${meta.make ?? '?'} ${meta.model ?? '?'}`;
   const fromF35 = meta.focalLength35mm === null ? null : fxFrom35mm(meta.focalLength35mm, width, height);
 
   let focal = meta.focalLengthMm;

@@ -67,6 +67,13 @@ describeShared('inspect on the real Brighton Beach photos (FC300S, f 3.61 mm, 40
     expect(Math.abs(at(1) - at(2))).toBeLessThan(0.5);
   });
 
+  it('locate gives a null geometry, with the reason, for a pixel outside the photo', async () => {
+    const r = await runCli(['locate', path.join(dir, 'DJI_0018.JPG'), '4001,10', '10,-1', '4000,2250']);
+    const fc = JSON.parse(r.stdout) as { features: { geometry: unknown; properties: { reason?: string } }[] };
+    expect(fc.features.map((f) => f.geometry === null)).toEqual([true, true, false]);
+    expect(fc.features[0]!.properties.reason).toBe('outside the photo (4000x2250 px)');
+  });
+
   it('locate gives a null geometry above the horizon (Mavic 2 Pro, gimbal pitch +1)', async () => {
     const file = path.join(data, 'metadata-fixtures', 'issue-exifr-13.jpg');
     const r = await runCli(['locate', file, '2736,0', '2736,3600']);
