@@ -27,9 +27,9 @@ async function main(): Promise<void> {
   console.log(`bench: model ${path.relative(PROJECT_ROOT, config.modelDir)}, threads ${config.threads}, batch ${config.batchSize}, libvips threads ${sharp.concurrency()}, ${RUNS} runs each, cores ${os.cpus().length}`);
 
   const analyzer = await createPhotoAdapters({ ...config, modelDir: config.modelDir });
-  const analyse = async (): Promise<{ decode: number; inference: number; detections: number }> => {
+  const analyse = async (): Promise<{ decode: number; inference: number; detections: number; scale: number; gsd: number | null }> => {
     const r = await analyzePhoto('bench.jpg', 'bench.jpg', bytes, analyzer.adapters, { trainingGsd: analyzer.model.trainingGsd });
-    return { decode: r.timings.decode, inference: r.timings.inference, detections: r.detections.length };
+    return { decode: r.timings.decode, inference: r.timings.inference, detections: r.detections.length, scale: r.analysisScale, gsd: r.gsd };
   };
   const decodeOnly = async (): Promise<void> => {
     await sharp(bytes).rotate().removeAlpha().raw().toBuffer();
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   await analyse();
   const decodeTimes: number[] = [];
   const analyseTimes: number[] = [];
-  let last = { decode: 0, inference: 0, detections: 0 };
+  let last = { decode: 0, inference: 0, detections: 0, scale: 1, gsd: null as number | null };
   for (let i = 0; i < RUNS; i++) {
     // Interleaved, so a burst of load from a neighbour hits both sides alike.
     decodeTimes.push(await timed(decodeOnly));
@@ -50,6 +50,9 @@ async function main(): Promise<void> {
   const a = median(analyseTimes);
   console.log(`bench: sharp decode alone     median ${ms(d)}  (runs: ${decodeTimes.map(ms).join(', ')})`);
   console.log(`bench: analyse one photo      median ${ms(a)}  (runs: ${analyseTimes.map(ms).join(', ')})`);
+  const gsd = last.gsd === null ? 'unknown' : `${(last.gsd * 100).toFixed(2)} cm/px`;
+  const training = analyzer.model.trainingGsd === null ? 'any' : `${(analyzer.model.trainingGsd * 100).toFixed(1)} cm/px`;
+  console.log(`bench:   photo GSD ${gsd}, model trained at ${training}: analysed at scale ${last.scale.toFixed(3)}`);
   console.log(`bench:   of which decode+scale ${ms(last.decode)}, tiles+inference+merge ${ms(last.inference)}, detections ${last.detections}`);
   console.log(`bench: RATIO analyse / decode = ${(a / d).toFixed(2)}  (target < 2)`);
   console.log(`bench: peak memory (max RSS) = ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

@@ -45,7 +45,11 @@ export async function imageSize(input: ImageInput): Promise<ImageSize> {
   };
 }
 
-/** Decodes once to RGB, oriented, downscaled by `scale` (JPEG shrink-on-load, then lanczos3). */
+/**
+ * Decodes once to RGB, oriented, downscaled by `scale`: JPEG shrink-on-load, then a triangle (linear)
+ * filter, area-weighted when reducing. Lanczos3 costs 25% more of the whole decode (measured on a 20 MP
+ * photo at scale 0.42, `npm run bench`) and buys no detail a detector at the training GSD can use.
+ */
 export async function decodeRaster(input: ImageInput, opts: DecodeOptions): Promise<RgbRaster> {
   const scale = opts.scale ?? 1;
   if (!(scale > 0 && scale <= 1)) throw new RangeError(`scale must be in (0, 1], got ${scale}`);
@@ -54,7 +58,7 @@ export async function decodeRaster(input: ImageInput, opts: DecodeOptions): Prom
   const width = Math.max(1, Math.round(ow * scale));
   const height = Math.max(1, Math.round(oh * scale));
   let pipeline = open(input, opts.maxPixels).rotate();
-  if (width !== ow || height !== oh) pipeline = pipeline.resize(width, height, { fit: 'fill', kernel: 'lanczos3' });
+  if (width !== ow || height !== oh) pipeline = pipeline.resize(width, height, { fit: 'fill', kernel: 'linear' });
   const { data, info } = await guard<Decoded>(
     () => pipeline.removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }),
     input,
