@@ -36,7 +36,7 @@ export function refineMatches(a: FloatImage, b: FloatImage, predict: Similarity,
   const search = options.search ?? 16;
   const size = 2 * r + 1;
   const inv = invertSimilarity(predict);
-  const corners = detectCorners(a, { maxCorners: options.maxCorners ?? 400, border: r + 1 });
+  const corners = detectCorners(a, { maxCorners: options.maxCorners ?? 1500, border: r + 1 });
   const out: PointMatch[] = [];
   const tpl = new Float64Array(size * size);
   const scores = new Float64Array((2 * search + 1) ** 2);
