@@ -1,0 +1,167 @@
+"""Tests of the training pipeline: network, loss, a tiny training run, export.
+
+    cd /work/main && /usr/bin/python3 -m unittest models.training.test_training -v
+
+Uses `standin_example`, a tiny numpy generator with the interface of dataset.make_example, so these tests
+do not depend on the real generator (or its speed). Skips when torch is missing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import unittest
+
+import numpy as np
+
+try:
+    import torch
+except ImportError:  # pragma: no cover
+    torch = None
+
+TILE, STRIDE = 256, 4
+
+
+def standin_example(seed: int, split: str = "train") -> dict:
+    """A river bank with (2 seeds in 3) a milky plume spreading from a point on the bank, else nothing."""
+    rng = np.random.RandomState(seed + (7_000_000 if split == "heldout" else 0))
+    y, x = np.mgrid[0:TILE, 0:TILE].astype(np.float32)
+    bank = TILE * rng.uniform(0.3, 0.6) + (x - TILE / 2) * rng.uniform(-0.3, 0.3)
+    water = y > bank
+    image = np.empty((TILE, TILE, 3), np.float32)
+    image[:] = rng.uniform([70, 90, 40], [110, 130, 70])                      # grass
+    image[water] = rng.uniform([60, 80, 70], [90, 110, 95])                   # water
+    plume = np.zeros((TILE, TILE), bool)
+    sources = []
+    kind = "negative:plain"
+    if rng.rand() < 2 / 3:
+        sx = rng.uniform(40, TILE - 40)
+        sy = TILE * 0.0 + (bank[0, int(sx)] + 2)
+        angle, length, width = rng.uniform(-0.6, 0.6), rng.uniform(60, 140), rng.uniform(12, 30)
+        u = (x - sx) * np.sin(angle) + (y - sy) * np.cos(angle)
+        v = (x - sx) * np.cos(angle) - (y - sy) * np.sin(angle)
+        plume = water & (u > 0) & (u < length) & (np.abs(v) < width * (0.3 + u / length))
+        image[plume] = 0.35 * image[plume] + 0.65 * np.array([205, 205, 195])
+        sources.append((float(sx), float(sy)))
+        kind = "discharge:milky"
+    image += rng.normal(0, 4, image.shape)
+    extent = plume.reshape(TILE // STRIDE, STRIDE, TILE // STRIDE, STRIDE).mean(axis=(1, 3)).astype(np.float32)
+    cy, cx = np.mgrid[0:TILE // STRIDE, 0:TILE // STRIDE].astype(np.float32)
+    source = np.zeros_like(extent)
+    for sx, sy in sources:
+        gx, gy = int(sx // STRIDE), int(sy // STRIDE)
+        source = np.maximum(source, np.exp(-((cx - gx) ** 2 + (cy - gy) ** 2) / (2 * 1.5 ** 2)))
+    return {"image": np.clip(image, 0, 255).astype(np.uint8), "extent": extent, "source": source.astype(np.float32),
+            "sources": sources, "kind": kind}
+
+
+@unittest.skipIf(torch is None, "PyTorch is not installed (apt-get install python3-torch)")
+class TrainingTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        torch.manual_seed(0)
+        torch.set_num_threads(1)  # a busy shared machine makes two OpenMP threads crawl
+        cls.tmp = tempfile.mkdtemp(prefix="outfall-train-test-")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_outputs_are_probability_maps_at_stride_4(self):
+        from .net import HeatmapNet, count_parameters
+        model = HeatmapNet().eval()
+        self.assertLess(count_parameters(model), 500_000)
+        with torch.no_grad():
+            extent, source = model(torch.randn(2, 3, 256, 256) * 2)
+            self.assertEqual(tuple(extent.shape), (2, 1, 64, 64))
+            self.assertEqual(tuple(source.shape), (2, 1, 64, 64))
+            for t in (extent, source):
+                self.assertGreaterEqual(float(t.min()), 0.0)
+                self.assertLessEqual(float(t.max()), 1.0)
+            wide = model(torch.randn(1, 3, 96, 160))[0]  # fully convolutional: any multiple of 32
+            self.assertEqual(tuple(wide.shape), (1, 1, 24, 40))
+
+    def test_focal_loss_positives_are_the_gaussian_peaks(self):
+        from .train import source_peaks
+        ex = standin_example(1)
+        peaks = source_peaks(torch.from_numpy(ex["source"])[None, None])
+        self.assertEqual(int(peaks.sum()), len(ex["sources"]))
+
+    def test_a_few_steps_reduce_the_loss_on_a_fixed_batch(self):
+        from .net import HeatmapNet
+        from .train import Examples, losses, make_batch
+        ex = Examples(6)
+        for seed in range(6):
+            e = standin_example(seed)
+            ex.add((e["image"], e["extent"].astype(np.float16), e["source"].astype(np.float16), e["kind"]))
+        x, extent, source = make_batch(ex, np.arange(6), None)
+        self.assertGreater(float(extent.sum()), 0)  # the batch holds plumes
+        torch.manual_seed(0)
+        model = HeatmapNet()
+        opt = torch.optim.AdamW(model.parameters(), lr=3e-3)
+        first = None
+        for _ in range(12):
+            parts, _ = losses(model, x, extent, source)
+            first = first if first is not None else float(parts["total"])
+            opt.zero_grad()
+            parts["total"].backward()
+            opt.step()
+        with torch.no_grad():  # train mode: 12 steps are too few for BatchNorm's running statistics
+            last = float(losses(model, x, extent, source)[0]["total"])
+        self.assertLess(last, 0.8 * first)
+
+    def test_train_then_export_writes_a_loadable_model_folder(self):
+        from . import export, train
+        out = os.path.join(self.tmp, "run")
+        train.main(["--examples", "8", "--val", "4", "--epochs", "1", "--batch", "4", "--workers", "1", "--threads", "1",
+                    "--cache", os.path.join(self.tmp, "cache"), "--out", out,
+                    "--generator", "models.training.test_training:standin_example"])
+        self.assertTrue(os.path.exists(os.path.join(out, "best.pt")))
+        cached = os.listdir(os.path.join(self.tmp, "cache"))
+        self.assertEqual(len(cached), 1)  # one folder per generator fingerprint
+        self.assertEqual(len(os.listdir(os.path.join(self.tmp, "cache", cached[0]))), 12)
+
+        model_dir = os.path.join(self.tmp, "model")
+        export.export(os.path.join(out, "best.pt"), model_dir, name="test-heatmap")
+        with open(os.path.join(model_dir, "model.json")) as f:
+            m = json.load(f)
+        with open(os.path.join(model_dir, "model.onnx"), "rb") as f:
+            self.assertEqual(m["sha256"], hashlib.sha256(f.read()).hexdigest())
+        # every field src/inference/model-manifest.ts requires, with the values the decoder needs
+        self.assertEqual(set(m), {"name", "version", "task", "input", "classes", "trainingGsd", "thresholds", "heatmap", "sha256"})
+        self.assertEqual(m["task"], "heatmap")
+        self.assertEqual(m["input"], {"name": "input", "size": 256, "layout": "NCHW",
+                                      "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]})
+        self.assertEqual(m["classes"], ["discharge"])
+        self.assertEqual(m["trainingGsd"], 0.03)
+        self.assertEqual(m["heatmap"], {"stride": 4, "extentOutput": "extent", "sourceOutput": "source"})
+        t = m["thresholds"]
+        self.assertEqual(set(t), {"confidence", "nmsIou", "extent", "minAreaCells", "mergeIou", "mergeOverlap", "mergeSourcePx"})
+        for k in ("confidence", "nmsIou", "extent", "mergeIou", "mergeOverlap"):
+            self.assertTrue(0 <= t[k] <= 1, k)
+        self.assertIsInstance(t["minAreaCells"], int)
+        self.assertEqual(m["input"]["size"] % m["heatmap"]["stride"], 0)
+
+        with open(os.path.join(model_dir, "model-io.json")) as f:
+            io = json.load(f)
+        self.assertEqual(io["input"], {"n": 2, "size": 256, "formula": io["input"]["formula"]})
+        for k in ("extent", "source"):
+            self.assertEqual(io["outputs"][k]["dims"], [2, 1, 64, 64])
+            self.assertEqual(len(io["outputs"][k]["data"]), 2 * 64 * 64)
+
+        import onnx
+        graph = onnx.load(os.path.join(model_dir, "model.onnx")).graph
+        self.assertEqual([i.name for i in graph.input], ["input"])
+        self.assertEqual([o.name for o in graph.output], ["extent", "source"])
+        self.assertEqual(graph.input[0].type.tensor_type.shape.dim[0].dim_param, "N")
+        self.assertNotIn("BatchNormalization", {n.op_type for n in graph.node})
+
+        if shutil.which("node") and os.path.exists(os.path.join(export.ROOT, "dist", "inference", "onnx-session.js")):
+            v = export.verify(model_dir)  # onnxruntime-node through the project's loadModel
+            self.assertLess(max(v["maxDiff"].values()), 1e-4)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,325 @@
+"""Train the default heatmap detector (net.HeatmapNet) on synthetic examples, CPU only.
+
+    /usr/bin/python3 -m models.training.train --examples 8000 --epochs 10 --minutes 50 --out /tmp/outfall-train
+
+Data: `make_example(seed, split)` from models/training/dataset.py (or --generator module:function), run by a
+pool of worker processes. Each example is cached as <cache>/<split>-<seed>.npz (the cache folder is keyed by
+a hash of the generator's sources, so a changed generator never reuses stale examples). The first epoch
+trains on examples in seed order as the workers deliver them (generation overlaps training); later epochs
+draw from memory in a seeded shuffle. Validation: `--val` examples of the 'train' split with seeds from
+VAL_SEED0 on (disjoint from the training seeds); the 'heldout' split is left for the final evaluation.
+
+Writes <out>/best.pt (the checkpoint with the lowest validation loss) and <out>/train-log.json.
+--minutes stops training at a time budget (after validating the partial epoch), keeping the best checkpoint.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib
+import json
+import math
+import multiprocessing as mp
+import os
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+if __package__ in (None, ""):
+    sys.path.insert(0, os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
+    __package__ = "models.training"
+from .net import MEAN, STD, HeatmapNet, count_parameters  # noqa: E402
+
+VAL_SEED0 = 1_000_000
+DEFAULT_GENERATOR = "models.training.dataset:make_example"
+OWN_FILES = {"net.py", "train.py", "export.py", "test_training.py"}
+
+
+# ---- examples: generation, cache, memory ----
+
+def load_generator(spec: str):
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name or "make_example")
+
+
+def generator_fingerprint(spec: str) -> str:
+    """Hash of every .py under the generator module's folder (its scene code included), ours excepted."""
+    root = os.path.dirname(importlib.import_module(spec.partition(":")[0]).__file__)
+    h = hashlib.sha256(spec.encode())
+    for folder, dirs, files in sorted(os.walk(root)):
+        dirs.sort()
+        for f in sorted(files):
+            if f.endswith(".py") and not (folder == root and f in OWN_FILES):
+                with open(os.path.join(folder, f), "rb") as fh:
+                    h.update(f.encode() + fh.read())
+    return h.hexdigest()[:12]
+
+
+def _make(job):
+    """Worker: one example, from the cache or generated (then cached); compact arrays."""
+    spec, seed, split, cache = job
+    path = os.path.join(cache, f"{split}-{seed:07d}.npz") if cache else None
+    if path and os.path.exists(path):
+        with np.load(path) as z:
+            return z["image"], z["extent"], z["source"], str(z["kind"])
+    try:
+        ex = load_generator(spec)(seed, split)
+    except Exception as e:
+        raise RuntimeError(f"{spec} failed on {split} seed {seed}: {e!r}") from e
+    image = np.ascontiguousarray(ex["image"], dtype=np.uint8)
+    extent = np.asarray(ex["extent"], dtype=np.float16)
+    source = np.asarray(ex["source"], dtype=np.float16)
+    kind = str(ex.get("kind", ""))
+    if path:
+        tmp = f"{path}.{os.getpid()}.tmp.npz"
+        np.savez(tmp, image=image, extent=extent, source=source, kind=np.array(kind))
+        os.replace(tmp, path)
+    return image, extent, source, kind
+
+
+class Examples:
+    """Preallocated uint8 images [E,H,W,3] and float16 maps [E,h,w]."""
+
+    def __init__(self, count: int):
+        self.count, self.filled = count, 0
+        self.images = self.extent = self.source = None
+        self.kinds: list[str] = []
+
+    def add(self, item):
+        image, extent, source, kind = item
+        if self.images is None:
+            self.images = np.empty((self.count, *image.shape), np.uint8)
+            self.extent = np.empty((self.count, *extent.shape), np.float16)
+            self.source = np.empty((self.count, *source.shape), np.float16)
+        i = self.filled
+        self.images[i], self.extent[i], self.source[i] = image, extent, source
+        self.kinds.append(kind)
+        self.filled += 1
+
+
+# ---- augmentation and batches ----
+
+def make_batch(ex: Examples, idx, rng: np.random.RandomState | None):
+    """Tensors (x normalised [B,3,H,W], extent [B,1,h,w], source [B,1,h,w]); augmented when rng is given."""
+    images, extents, sources = ex.images[idx], ex.extent[idx].astype(np.float32), ex.source[idx].astype(np.float32)
+    if rng is not None:
+        images, extents, sources = images.copy(), extents.copy(), sources.copy()
+        for b in range(len(idx)):
+            k, flip = rng.randint(4), rng.randint(2)
+            im, e, s = np.rot90(images[b], k), np.rot90(extents[b], k), np.rot90(sources[b], k)
+            if flip:
+                im, e, s = im[:, ::-1], e[:, ::-1], s[:, ::-1]
+            images[b], extents[b], sources[b] = im, e, s
+    x = torch.from_numpy(np.ascontiguousarray(images)).permute(0, 3, 1, 2).float().div_(255.0)
+    extent = torch.from_numpy(extents)[:, None]
+    source = torch.from_numpy(sources)[:, None]
+    if rng is not None:
+        x, extent, source = colour_and_pad(x, extent, source, rng)
+    return (x - torch.tensor(MEAN).view(1, 3, 1, 1)) / torch.tensor(STD).view(1, 3, 1, 1), extent, source
+
+
+def colour_and_pad(x, extent, source, rng):
+    """Brightness ±10 %, contrast ±10 %, per-channel gain ±3 % (mild: the generator already varies exposure and
+    white balance, and colour tells a dye from natural water); 15 % of tiles get a right or bottom band of
+    padding (the mean colour, as packTiles fills tiles at a photo's edge) with empty targets under it."""
+    n = x.shape[0]
+    bright = torch.from_numpy(rng.uniform(0.9, 1.1, (n, 1, 1, 1))).float()
+    gain = torch.from_numpy(rng.uniform(0.97, 1.03, (n, 3, 1, 1))).float()
+    contrast = torch.from_numpy(rng.uniform(0.9, 1.1, (n, 1, 1, 1))).float()
+    m = x.mean(dim=(1, 2, 3), keepdim=True)
+    x = ((x - m) * contrast + m) * bright * gain
+    x = x.clamp_(0.0, 1.0)
+    stride = x.shape[-1] // extent.shape[-1]
+    for b in range(n):
+        if rng.rand() < 0.15:
+            cells = rng.randint(2, extent.shape[-1] // 2)
+            mean = torch.tensor(MEAN).view(3, 1, 1)
+            if rng.randint(2):
+                x[b, :, :, -cells * stride:] = mean
+                extent[b, :, :, -cells:] = 0
+                source[b, :, :, -cells:] = 0
+            else:
+                x[b, :, -cells * stride:, :] = mean
+                extent[b, :, -cells:, :] = 0
+                source[b, :, -cells:, :] = 0
+    return x, extent, source
+
+
+# ---- losses ----
+
+def source_peaks(source):
+    """Cells that are 3x3 local maxima of the Gaussian target above 0.5: the positives of the focal loss."""
+    return (source >= F.max_pool2d(source, 3, 1, 1)) & (source > 0.5)
+
+
+def focal_loss(logits, target, alpha: float = 2.0, beta: float = 4.0):
+    """CenterNet's penalty-reduced focal loss on a Gaussian heatmap, normalised by the number of peaks."""
+    pos = source_peaks(target).float()
+    p = torch.sigmoid(logits)
+    log_p, log_1p = F.logsigmoid(logits), F.logsigmoid(-logits)
+    pos_loss = (1 - p) ** alpha * log_p * pos
+    neg_loss = (1 - target) ** beta * p ** alpha * log_1p * (1 - pos)
+    return -(pos_loss.sum() + neg_loss.sum()) / pos.sum().clamp(min=1.0)
+
+
+def losses(model, x, extent, source):
+    e_logit, s_logit = model.logits(x)
+    bce = F.binary_cross_entropy_with_logits(e_logit, extent)
+    p = torch.sigmoid(e_logit)
+    dice = 1 - (2 * (p * extent).sum() + 1) / (p.sum() + extent.sum() + 1)
+    focal = focal_loss(s_logit, source)
+    return {"total": bce + dice + focal, "bce": bce, "dice": dice, "focal": focal}, p
+
+
+@torch.no_grad()
+def validate(model, ex: Examples, batch: int, min_cells: int = 4):
+    """Mean loss, extent IoU at 0.5 over all cells, and the share of plume-free tiles with ≥ min_cells cells
+    predicted ≥ 0.5 (a rough false-alarm rate)."""
+    model.eval()
+    totals, inter, union, neg, neg_fp = {}, 0.0, 0.0, 0, 0
+    for i in range(0, ex.filled, batch):
+        idx = np.arange(i, min(i + batch, ex.filled))
+        x, extent, source = make_batch(ex, idx, None)
+        parts, p = losses(model, x, extent, source)
+        for k, v in parts.items():
+            totals[k] = totals.get(k, 0.0) + float(v) * len(idx)
+        pred, truth = p >= 0.5, extent >= 0.5
+        inter += float((pred & truth).sum())
+        union += float((pred | truth).sum())
+        empty = truth.flatten(1).sum(1) == 0
+        neg += int(empty.sum())
+        neg_fp += int((empty & (pred.flatten(1).sum(1) >= min_cells)).sum())
+    model.train()
+    out = {k: v / max(ex.filled, 1) for k, v in totals.items()}
+    out.update(iou=inter / max(union, 1.0), neg_fp=neg_fp / max(neg, 1), negatives=neg)
+    return out
+
+
+# ---- the loop ----
+
+def parse_args(argv=None):
+    a = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    a.add_argument("--examples", type=int, default=8000, help="training examples (seeds 0..examples-1)")
+    a.add_argument("--val", type=int, default=160, help="validation examples ('train' split, seeds from %d)" % VAL_SEED0)
+    a.add_argument("--epochs", type=int, default=10)
+    a.add_argument("--batch", type=int, default=16)
+    a.add_argument("--lr", type=float, default=3e-3, help="peak learning rate (warm-up, then cosine)")
+    a.add_argument("--weight-decay", type=float, default=1e-4)
+    a.add_argument("--seed", type=int, default=0)
+    a.add_argument("--threads", type=int, default=2, help="torch intra-op threads (1 while the workers generate)")
+    a.add_argument("--workers", type=int, default=2, help="example generator processes")
+    a.add_argument("--minutes", type=float, default=0.0, help="stop training after this many minutes (0: no limit)")
+    a.add_argument("--cache", default="/tmp/outfall-examples", help="example cache folder ('' for none)")
+    a.add_argument("--generator", default=DEFAULT_GENERATOR, help="module:function making one example")
+    a.add_argument("--out", required=True)
+    return a.parse_args(argv)
+
+
+def lr_at(step: int, total: int, peak: float) -> float:
+    """Linear warm-up from peak/20 over the first 10 % of steps, then cosine down to peak/400. `total` may
+    shrink mid-run (a time budget): the cosine then continues from the new, later phase."""
+    warm = max(1, int(0.1 * total))
+    if step < warm:
+        return peak * (0.05 + 0.95 * step / warm)
+    phase = min(1.0, (step - warm) / max(1, total - warm))
+    return peak * (0.0025 + 0.9975 * 0.5 * (1 + math.cos(math.pi * phase)))
+
+
+def seed_everything(seed: int):
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    t0 = time.time()
+    deadline = t0 + args.minutes * 60 if args.minutes > 0 else float("inf")
+    os.makedirs(args.out, exist_ok=True)
+    cache = ""
+    if args.cache:
+        cache = os.path.join(args.cache, generator_fingerprint(args.generator))
+        os.makedirs(cache, exist_ok=True)
+    jobs = [(args.generator, VAL_SEED0 + i, "train", cache) for i in range(args.val)] + \
+           [(args.generator, i, "train", cache) for i in range(args.examples)]
+    pool = mp.get_context("fork").Pool(args.workers)  # before torch spins up its threads
+    stream = pool.imap(_make, jobs, chunksize=4)
+
+    seed_everything(args.seed)
+    torch.set_num_threads(1 if args.workers >= args.threads else args.threads)  # cores go to the workers first
+    model = HeatmapNet()
+    steps_per_epoch = -(-args.examples // args.batch)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    print(f"model: {count_parameters(model):,} parameters; {args.examples} examples x {args.epochs} epochs, "
+          f"batch {args.batch}, {args.threads} threads, {args.workers} workers; cache {cache or 'off'}", flush=True)
+
+    val, train = Examples(args.val), Examples(args.examples)
+    for _ in range(args.val):
+        val.add(next(stream))
+    print(f"validation set ready: {args.val} examples, {time.time() - t0:.0f} s", flush=True)
+
+    rng = np.random.RandomState(args.seed)
+    best, log, stopped, step, epochs, epoch = float("inf"), [], False, 0, args.epochs, 0
+    for group in opt.param_groups:
+        group["lr"] = lr_at(0, epochs * steps_per_epoch, args.lr)
+    while epoch < epochs:
+        epoch += 1
+        te, sums, seen = time.time(), {}, 0
+        order = np.arange(args.examples) if epoch == 1 else rng.permutation(args.examples)
+        for start in range(0, args.examples, args.batch):
+            idx = order[start:start + args.batch]
+            while train.filled <= idx.max():  # first epoch: wait for the workers
+                train.add(next(stream))
+            x, extent, source = make_batch(train, idx, rng)
+            parts, _ = losses(model, x, extent, source)
+            opt.zero_grad(set_to_none=True)
+            parts["total"].backward()
+            opt.step()
+            step += 1
+            for group in opt.param_groups:
+                group["lr"] = lr_at(step, epochs * steps_per_epoch, args.lr)
+            for k, v in parts.items():
+                sums[k] = sums.get(k, 0.0) + float(v) * len(idx)
+            seen += len(idx)
+            if time.time() > deadline:
+                stopped = True
+                break
+        if epoch == 1:
+            pool.close()
+            torch.set_num_threads(args.threads)  # generation is over
+        secs = time.time() - te
+        v = validate(model, val, args.batch)
+        row = {"epoch": epoch, "examples": seen, "seconds": round(secs, 1), "examples_per_s": round(seen / secs, 1),
+               "lr": opt.param_groups[0]["lr"], **{f"train_{k}": s / max(seen, 1) for k, s in sums.items()},
+               **{f"val_{k}": val_v for k, val_v in v.items()}}
+        log.append(row)
+        mark = ""
+        if v["total"] < best:
+            best, mark = v["total"], " *"
+            torch.save({"model": model.state_dict(), "epoch": epoch, "val": v, "args": vars(args),
+                        "parameters": count_parameters(model)}, os.path.join(args.out, "best.pt"))
+        print(f"epoch {epoch:2d}  loss {row['train_total']:.3f} (bce {row['train_bce']:.3f} dice {row['train_dice']:.3f} "
+              f"focal {row['train_focal']:.3f})  val {v['total']:.3f} iou {v['iou']:.3f} neg-fp {v['neg_fp']:.2f}  "
+              f"{row['examples_per_s']:.1f} ex/s  {secs:.0f} s{mark}", flush=True)
+        if stopped:
+            print(f"time budget of {args.minutes} min reached in epoch {epoch}", flush=True)
+            break
+        if epoch >= 2 and epoch < epochs and deadline < float("inf"):  # generation is over: epoch times are now the training's own
+            fit = epoch + int((deadline - time.time()) / (time.time() - te))
+            if fit < epochs:
+                epochs = max(fit, epoch + 1)
+                print(f"time budget: {epochs} epochs instead of {args.epochs}; the schedule anneals sooner", flush=True)
+    pool.terminate()
+    with open(os.path.join(args.out, "train-log.json"), "w") as f:
+        json.dump({"args": vars(args), "epochs": log, "best_val_loss": best,
+                   "minutes": round((time.time() - t0) / 60, 2)}, f, indent=2)
+    print(f"best val loss {best:.4f}; {args.out}/best.pt; {(time.time() - t0) / 60:.1f} min in all", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
