@@ -3,8 +3,9 @@
  * merge) against the time sharp alone needs to decode the same photo, measured in the same run, and the
  * process's peak memory. Ratios, not seconds, are the result: these machines are shared and noisy.
  *
- * The photo: the largest one found among samples/ and ../shared/data/real-photos, or, when it is
- * under 20 MP, one made from it by upscaling to 5472x3648 (a 20 MP DJI frame) with its metadata kept.
+ * The photo: the largest one found among samples/ and ../shared/data/real-photos, resampled to a 12 MP
+ * (4000x3000) and a 20 MP (5472x3648) DJI frame with its metadata kept; each size is measured in turn.
+ * For the one-core figure: `taskset -c 0 npm run bench` (onnxruntime and libvips use one thread by default).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,12 +17,20 @@ import { analyzePhoto } from '../src/pipeline/analyze-photo';
 import { createPhotoAdapters } from '../src/pipeline/create-photo-adapters';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const TARGET = { width: 5472, height: 3648 };
+/** A 12 MP 4:3 frame (Mavic/Phantom 4) and a 20 MP 3:2 one (Phantom 4 Pro, Mavic 3). */
+const SIZES = [
+  { width: 4000, height: 3000 },
+  { width: 5472, height: 3648 },
+];
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const source = largestPhoto();
-  const { bytes, label } = await twentyMegapixels(source);
+  for (const size of SIZES) await benchOne(config, source, size);
+}
+
+async function benchOne(config: ReturnType<typeof loadConfig>, source: string, target: { width: number; height: number }): Promise<void> {
+  const { bytes, label } = await atSize(source, target);
   const meta = await sharp(bytes).metadata();
   console.log(`bench: ${label}: ${meta.width}x${meta.height} (${((meta.width * meta.height) / 1e6).toFixed(1)} MP), ${(bytes.length / 1e6).toFixed(1)} MB`);
   console.log(`bench: model ${path.relative(PROJECT_ROOT, config.modelDir)}, threads ${config.threads}, batch ${config.batchSize}, libvips threads ${sharp.concurrency()}, ${RUNS} runs each, cores ${os.cpus().length}`);
@@ -54,8 +63,8 @@ async function main(): Promise<void> {
   const training = analyzer.model.trainingGsd === null ? 'any' : `${(analyzer.model.trainingGsd * 100).toFixed(1)} cm/px`;
   console.log(`bench:   photo GSD ${gsd}, model trained at ${training}: analysed at scale ${last.scale.toFixed(3)}`);
   console.log(`bench:   of which decode+scale ${ms(last.decode)}, tiles+inference+merge ${ms(last.inference)}, detections ${last.detections}`);
-  console.log(`bench: RATIO analyse / decode = ${(a / d).toFixed(2)}  (target < 2)`);
-  console.log(`bench: peak memory (max RSS) = ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(`bench: RATIO analyse / decode = ${(a / d).toFixed(2)}  (target < 2); per photo ${(a / 1000).toFixed(2)} s`);
+  console.log(`bench: peak memory (max RSS) so far = ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 
 function largestPhoto(): string {
@@ -67,12 +76,12 @@ function largestPhoto(): string {
   return files.sort((x, y) => fs.statSync(y).size - fs.statSync(x).size)[0]!;
 }
 
-async function twentyMegapixels(file: string): Promise<{ bytes: Buffer; label: string }> {
+async function atSize(file: string, target: { width: number; height: number }): Promise<{ bytes: Buffer; label: string }> {
   const original = fs.readFileSync(file);
   const m = await sharp(original).metadata();
-  if (m.width * m.height >= TARGET.width * TARGET.height) return { bytes: original, label: path.basename(file) };
-  const bytes = await sharp(original).resize(TARGET.width, TARGET.height, { fit: 'fill' }).keepMetadata().jpeg({ quality: 92 }).toBuffer();
-  return { bytes, label: `${path.basename(file)} upscaled to 20 MP (metadata kept)` };
+  if (m.width === target.width && m.height === target.height) return { bytes: original, label: path.basename(file) };
+  const bytes = await sharp(original).resize(target.width, target.height, { fit: 'fill' }).keepMetadata().jpeg({ quality: 92 }).toBuffer();
+  return { bytes, label: `${path.basename(file)} resampled to ${target.width}x${target.height} (metadata kept)` };
 }
 
 async function timed(fn: () => Promise<void>): Promise<number> {
