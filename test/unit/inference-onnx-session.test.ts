@@ -35,7 +35,7 @@ interface ModelIo {
 }
 
 describe('loadModel', () => {
-  it.each(['fixture-heatmap', 'fixture-yolo'])('%s gives the outputs the numpy reference computes (±1e-4)', async (name) => {
+  it.each(['fixture-heatmap', 'fixture-yolo', 'outfall-heatmap'])('%s gives the outputs its reference (numpy, or torch for a trained model) computes (±1e-4)', async (name) => {
     const io = JSON.parse(fs.readFileSync(path.join(IO, `${name}.json`), 'utf8')) as ModelIo;
     const model = await loadModel(path.join(MODELS, name), { threads: 1 });
     const { n, size } = io.input;
