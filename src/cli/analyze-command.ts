@@ -6,16 +6,14 @@ import { analyzePhotos } from '../pipeline/analyze-photos';
 import { createPhotoAdapters } from '../pipeline/create-photo-adapters';
 import { runWarnings } from '../pipeline/run-warnings';
 import type { PhotoResult } from '../pipeline/photo-result';
-import { writeReport } from '../report/write-report';
+import { writeReport, type ReportFormat } from '../report/write-report';
 import { findPhotos } from './find-photos';
 import { startProgress } from './progress';
 import { VERSION } from './version';
 
-type Format = 'geojson' | 'csv' | 'kml';
-
 export interface AnalyzeFlags {
   out?: string;
-  format?: 'geojson' | 'csv' | 'kml';
+  format?: ReportFormat;
   model?: string;
   threshold?: number;
   footprints: boolean;
@@ -67,7 +65,7 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags, config: C
   }
 }
 
-function formatFromName(out: string | undefined): Format | null {
+function formatFromName(out: string | undefined): ReportFormat | null {
   const ext = out ? path.extname(out).toLowerCase() : '';
   if (ext === '.csv') return 'csv';
   if (ext === '.kml') return 'kml';
