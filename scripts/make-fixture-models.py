@@ -21,12 +21,15 @@ and the outputs the numpy reference computes, for a jest test to compare with on
 import hashlib
 import json
 import os
+import sys
 
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+sys.path.insert(0, ROOT)
+from models.training.formula_input import formula_input  # noqa: E402  (shared with the trained models' export)
 K = 30.0
 EXTENT_AT = 0.22
 SOURCE_AT = 0.32
@@ -162,17 +165,6 @@ def build_yolo():
 
 
 # ---- fixed inputs and expected outputs for the jest check ----
-
-def formula_input(n, size):
-    """uint8 RGB [n,3,size,size] from integer arithmetic only, so TypeScript can rebuild it exactly."""
-    y, x = np.meshgrid(np.arange(size), np.arange(size), indexing='ij')
-    out = np.zeros((n, 3, size, size), dtype=np.int64)
-    for k in range(n):
-        out[k, 0] = (x * 3 + y * 5 + 17 * k) % 256
-        out[k, 1] = (x * 2 + y * 7 + 31 * k) % 200
-        out[k, 2] = (x * 5 + y * 3 + 59 * k) % 256
-    return out
-
 
 def write_io(name, n, size, reference, mean, std):
     rgb = formula_input(n, size)

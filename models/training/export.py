@@ -28,6 +28,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
     __package__ = "models.training"
 from .net import MEAN, STD, STRIDE, HeatmapNet, count_parameters, fuse_batchnorm  # noqa: E402
+from .formula_input import formula_input  # noqa: E402
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 SIZE = 256
@@ -70,17 +71,6 @@ def manifest(name: str, version: str, sha256: str, thresholds: dict) -> dict:
         "heatmap": {"stride": STRIDE, "extentOutput": "extent", "sourceOutput": "source"},
         "sha256": sha256,
     }
-
-
-def formula_input(n: int, size: int) -> np.ndarray:
-    """uint8-valued RGB [n,3,size,size], as scripts/make-fixture-models.py and the jest test build it."""
-    y, x = np.meshgrid(np.arange(size), np.arange(size), indexing="ij")
-    out = np.zeros((n, 3, size, size), dtype=np.int64)
-    for k in range(n):
-        out[k, 0] = (x * 3 + y * 5 + 17 * k) % 256
-        out[k, 1] = (x * 2 + y * 7 + 31 * k) % 200
-        out[k, 2] = (x * 5 + y * 3 + 59 * k) % 256
-    return out
 
 
 def model_io(model: torch.nn.Module, name: str, n: int = 2) -> dict:
