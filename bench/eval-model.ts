@@ -62,7 +62,12 @@ async function heldout(analyzer: Analyzer, dir: string, truth: Truth): Promise<o
   console.log(`eval:   precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}  (TP ${s.truePositives}, FP ${s.falsePositives}, FN ${s.falseNegatives})`);
   console.log(`eval:   median source error ${fmt(s.medianErrorPx, 1)} px, ${fmt(s.medianErrorM, 2)} m`);
   console.log(`eval:   time per photo ${(seconds / files.length).toFixed(2)} s (${describeSizes(result)})`);
-  return { photos: truth.photos.length, failures: result.failures.length, ...s, secondsPerPhoto: seconds / files.length };
+  const misses = s.missed.map((m) => `${m.photo} source ${m.index}`);
+  const alarms = s.falseAlarms.map((a) => {
+    const o = byName.get(a.photo)?.observations[a.index];
+    return `${a.photo} @ ${o ? `${o.pixel.map((v) => v.toFixed(0)).join(',')} (${o.confidence.toFixed(2)})` : '?'}`;
+  });
+  return { photos: truth.photos.length, failures: result.failures.length, ...s, missed: misses, falseAlarms: alarms, secondsPerPhoto: seconds / files.length };
 }
 
 async function realPhotos(analyzer: Analyzer, dirs: string[]): Promise<object> {

@@ -19,6 +19,9 @@ export interface SourceScore {
   /** Median distance of matched sources, in photo pixels and on the ground (null when nothing matched or placed). */
   readonly medianErrorPx: number | null;
   readonly medianErrorM: number | null;
+  /** The true sources nobody found and the detections that matched nothing, by photo and index. */
+  readonly missed: readonly { readonly photo: string; readonly index: number }[];
+  readonly falseAlarms: readonly { readonly photo: string; readonly index: number }[];
 }
 
 /**
@@ -30,6 +33,8 @@ export function scoreSources(photos: readonly ScoredPhoto[], tolerance = 0.05): 
   let tp = 0, fp = 0, fn = 0;
   const px: number[] = [];
   const m: number[] = [];
+  const missed: { photo: string; index: number }[] = [];
+  const falseAlarms: { photo: string; index: number }[] = [];
   for (const p of photos) {
     const limit = tolerance * p.width;
     const pairs: { t: number; f: number; d: number }[] = [];
@@ -49,6 +54,8 @@ export function scoreSources(photos: readonly ScoredPhoto[], tolerance = 0.05): 
       const g = p.found[pair.f]!.ground;
       if (t && g) m.push(Math.hypot(...lonLatToEnu(t, g)));
     }
+    p.truth.forEach((_, index) => { if (!usedT.has(index)) missed.push({ photo: p.photo, index }); });
+    p.found.forEach((_, index) => { if (!usedF.has(index)) falseAlarms.push({ photo: p.photo, index }); });
     tp += usedT.size;
     fn += p.truth.length - usedT.size;
     fp += p.found.length - usedF.size;
@@ -56,7 +63,7 @@ export function scoreSources(photos: readonly ScoredPhoto[], tolerance = 0.05): 
   const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
   const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { truePositives: tp, falsePositives: fp, falseNegatives: fn, precision, recall, f1, medianErrorPx: median(px), medianErrorM: median(m) };
+  return { truePositives: tp, falsePositives: fp, falseNegatives: fn, precision, recall, f1, medianErrorPx: median(px), medianErrorM: median(m), missed, falseAlarms };
 }
 
 function median(xs: number[]): number | null {

@@ -15,12 +15,15 @@ describe('scoreSources', () => {
     expect(s.recall).toBe(0.5);
     expect(s.f1).toBe(0.5);
     expect(s.medianErrorPx).toBe(40);
+    expect(s.missed).toEqual([{ photo: 'p.jpg', index: 0 }]);
+    expect(s.falseAlarms).toEqual([{ photo: 'p.jpg', index: 0 }]);
   });
 
   it('matches each true source once: a second detection of it is a false alarm', () => {
     const s = scoreSources([photo([[100, 100]], [[110, 100], [95, 100]])]);
     expect([s.truePositives, s.falsePositives, s.falseNegatives]).toEqual([1, 1, 0]);
     expect(s.medianErrorPx).toBe(5);
+    expect(s.falseAlarms).toEqual([{ photo: 'p.jpg', index: 0 }]);
   });
 
   it('pairs the closest first, so two nearby sources are both found', () => {
