@@ -13,8 +13,8 @@ Contract (what train.py reads):
       kind     'discharge:<colour>' or 'negative:<what>' (plain, tributary, shallows, algae, boat, shadow,
                glint, gradient, dry-pipe, land)
 About 45 % of examples are discharges (75 % of those with the source in the tile, the rest with the
-plume entering from outside), 55 % negatives (90 % of them hard). 25 % of views are oblique (pitch -40 to
--70 degrees, the tile's GSD measured at its centre), the rest nadir, at any yaw.
+plume entering from outside), 55 % negatives (90 % of them hard). 30 % of views are oblique (pitch -35 to
+-75 degrees, the tile's GSD measured at its centre), the rest nadir, at any yaw.
 """
 from __future__ import annotations
 
@@ -30,9 +30,9 @@ from models.training.scene import geo, tile_params, tile_world
 TRAINING_GSD = 0.03     # m/px the model is trained at
 TILE = 256              # model input, px
 STRIDE = 4              # output maps are TILE / STRIDE
-GSD_JITTER = dict(train=(0.75, 1.6), heldout=(0.7, 1.8))
-PITCH = dict(train=(-70.0, -40.0), heldout=(-75.0, -35.0))
-OBLIQUE = 0.25
+GSD_JITTER = dict(train=(0.75, 2.0), heldout=(0.7, 1.8))   # photos coarser than TRAINING_GSD are analysed as they are
+PITCH = dict(train=(-75.0, -35.0), heldout=(-70.0, -40.0))
+OBLIQUE = 0.3
 P_DISCHARGE = 0.45
 P_EDGE = 0.25           # of discharges: plume entering from the edge, source outside
 VISIBLE = 20.0          # opacity x RGB distance (0..255) above which discharge water counts as visible

@@ -1,6 +1,11 @@
 """Held-out full-size photos from the 'heldout' split's parameter ranges: DJI-style JPEGs (EXIF, GPS,
-drone-dji XMP; camera FC6310 rendered at 1600 x 1200) over random rivers and canals, 30-90 m up, any yaw,
-one in five oblique, about half with a discharge in view; truth.json in samples/truth.json's schema.
+drone-dji XMP; camera FC6310 rendered at 2400 x 1800) over random rivers and canals, any yaw, one in five
+oblique, about half with a discharge in view; truth.json in samples/truth.json's schema.
+
+The flying height follows from a ground sample distance drawn log-uniformly over the product's range, 1.5 to
+5 cm/px at the photo's centre (20 to 82 m up for nadir photos with this camera and resolution; oblique photos
+fly lower for the same GSD). Version 1 of this set rendered 1600 x 1200 photos from 30 to 90 m, i.e. 2.7 to 8
+cm/px nadir and up to 11 cm/px oblique, coarser than any drone survey the product is for.
 
     /usr/bin/python3 -m models.training.make_heldout /tmp/outfall-heldout --n 200 --seed 7
 """
@@ -20,7 +25,9 @@ from models.training.scene import GENERATOR, djifile, geo, render, tile_params, 
 from models.training.scene.make_samples import PIXEL_CONVENTION
 from models.training.scene.geo import Origin
 
-CAM = geo.Camera(**dict(geo.FC6310, width=1600, height=1200))
+CAM = geo.Camera(**dict(geo.FC6310, width=2400, height=1800))
+GSD = (0.015, 0.05)  # m/px at the photo centre
+HEIGHT = (20.0, 120.0)
 PLACES = ((113.44, 30.40), (112.21, 30.39), (114.30, 30.59), (120.30, 31.57), (118.78, 32.05), (121.47, 31.23))
 CHUNK = 200          # rows shaded at a time
 
@@ -28,9 +35,10 @@ CHUNK = 200          # rows shaded at a time
 def shot(seed: int, k: int):
     """Scene, pose, origin and whether a discharge is meant to be in view, for photo k."""
     rng = D.rng_for(seed * 100003 + k, "heldout", "photo")
-    h = rng.uniform(30, 90)
     oblique = rng.random() < 0.2
     pitch = rng.uniform(-70, -45) if oblique else -90.0 + rng.uniform(0, 2)
+    gsd = math.exp(rng.uniform(*map(math.log, GSD)))
+    h = min(max(gsd * CAM.fx * math.sin(math.radians(-pitch)), HEIGHT[0]), HEIGHT[1])
     gsd = h / math.sin(math.radians(-pitch)) / CAM.fx
     span = CAM.width * gsd * 0.5
     want = ("discharge" if rng.random() < 0.5 else

@@ -41,15 +41,28 @@ def _dist(a, b):
 
 
 def dye_colour(rng, split: str) -> tuple[str, tuple]:
-    if split == "heldout" and rng.random() < 0.55:
+    """Held-out: its own palette, or a blend of two training colours. Training: its palette (45 %), a blend
+    of two of its colours (25 %), or any colour at all (30 %: hue, saturation and value drawn at random, so
+    the network learns 'water of another colour from a source', not a list of dyes)."""
+    r = rng.random()
+    if (split == "heldout" and r < 0.55) or (split == "train" and r < 0.25):
         names = list(DYE["train"])
         a, b = rng.choice(len(names), 2, replace=False)
         w = rng.uniform(0.3, 0.7)
         rgb = tuple(w * x + (1 - w) * y for x, y in zip(DYE["train"][names[a]], DYE["train"][names[b]]))
         return f"{names[a]}-{names[b]}", _c(rng, rgb, 8)
+    if split == "train" and r < 0.55:
+        return "random", _hsv(rng.uniform(0, 1), rng.uniform(0.0, 0.85), rng.uniform(0.12, 0.92))
     pal = DYE[split]
     name = list(pal)[int(rng.integers(len(pal)))]
     return name, _c(rng, pal[name], 10)
+
+
+def _hsv(h: float, s: float, v: float) -> tuple:
+    i, f = int(h * 6) % 6, h * 6 - int(h * 6)
+    p, q, t = v * (1 - s), v * (1 - s * f), v * (1 - s * (1 - f))
+    rgb = [(v, t, p), (q, v, p), (p, v, t), (p, q, v), (t, p, v), (v, p, q)][i]
+    return tuple(float(np.clip(255 * c, 5, 250)) for c in rgb)
 
 
 def water_colour(rng, split: str) -> tuple:
@@ -67,10 +80,10 @@ def channel(rng, split: str) -> WorldSpec:
     r = rng.random()
     kind = "canal" if r < 0.35 else "river"
     if kind == "canal":
-        width = rng.uniform(3, 9) if held and rng.random() < 0.5 else rng.uniform(20, 30) if held else rng.uniform(4, 20)
+        width = rng.uniform(3, 9) if held and rng.random() < 0.5 else rng.uniform(20, 30) if held else rng.uniform(3, 32)
         meanders = ()
     else:
-        width = math.exp(rng.uniform(math.log(4), math.log(40))) if not held else math.exp(rng.uniform(math.log(12), math.log(60)))
+        width = math.exp(rng.uniform(math.log(3), math.log(70))) if not held else math.exp(rng.uniform(math.log(12), math.log(60)))
         lam = width * rng.uniform(5, 12)
         meanders = ((width * rng.uniform(0.2, 1.0), lam, rng.uniform(0, 6.3)),)
     return WorldSpec(name="tile", lon=114.3, lat=30.5, ground_alt=20.0, east0=-1, east1=1, north0=-1, north1=1,
@@ -84,11 +97,11 @@ def plume(rng, split: str, u: float, side: int, width: float, faint_ok: bool = T
     outlet = str(rng.choice(["pipe", "culvert", "none"], p=[0.45, 0.25, 0.30]))
     w0 = {"pipe": rng.uniform(0.1, 0.5), "culvert": rng.uniform(0.4, 1.2), "none": rng.uniform(0.15, 0.6)}[outlet]
     name, rgb = dye_colour(rng, split)
-    lo, hi = (2.0, 30.0) if held else (3.0, 20.0)
+    lo, hi = (2.0, 30.0) if held else (1.5, 40.0)    # training's ranges cover the held-out ones (and more)
     length = math.exp(rng.uniform(math.log(lo), math.log(hi)))
-    spread = rng.uniform(0.05, 0.7) if held else rng.uniform(0.1, 0.5)
+    spread = rng.uniform(0.05, 0.7) if held else rng.uniform(0.04, 0.8)
     jet = min(rng.uniform(0.1, 3.0), width * 0.4)
-    alpha = rng.uniform(0.35, 0.95) if faint_ok else rng.uniform(0.6, 0.95)
+    alpha = (rng.uniform(0.35, 0.95) if held else rng.uniform(0.3, 0.95)) if faint_ok else rng.uniform(0.6, 0.95)
     foam = rng.uniform(0.4, 1.0) if rng.random() < 0.35 else 0.0
     pipe_rgb = ROOFS[4] if rng.random() < 0.5 else _c(rng, [(190, 190, 186), (120, 96, 70), (50, 50, 52)][int(rng.integers(3))], 6)
     return Plume(u, side, rgb, alpha, length, spread, jet, w0, foam, outlet, pipe_rgb, True, name), name
