@@ -16,9 +16,9 @@ PY=${PY:-/usr/bin/python3}
 OUT=${OUT:-models/outfall-heatmap}
 WORK=${WORK:-/tmp/outfall-train}
 CACHE=${CACHE:-/tmp/outfall-examples}
-EXAMPLES=${EXAMPLES:-8000}
+EXAMPLES=${EXAMPLES:-12000}
 EPOCHS=${EPOCHS:-10}
-MINUTES=${MINUTES:-50}
+MINUTES=${MINUTES:-54}
 THREADS=${THREADS:-2}
 
 export CUDA_VISIBLE_DEVICES=""

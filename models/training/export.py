@@ -88,7 +88,7 @@ def model_io(model: torch.nn.Module, name: str, n: int = 2) -> dict:
     }
 
 
-def export(checkpoint: str, out: str, name: str = "outfall-heatmap", version: str = "1.0.0",
+def export(checkpoint: str, out: str, name: str = "outfall-heatmap", version: str = "2.0.0",
            thresholds: dict | None = None, opset: int = 17) -> dict:
     model, record = load_model(checkpoint)
     data = onnx_bytes(model, opset)
@@ -179,7 +179,7 @@ def main(argv=None):
     a.add_argument("--checkpoint", required=True)
     a.add_argument("--out", required=True)
     a.add_argument("--name", default="outfall-heatmap")
-    a.add_argument("--version", default="1.0.0")
+    a.add_argument("--version", default="2.0.0")
     a.add_argument("--opset", type=int, default=17)
     a.add_argument("--thresholds", default="", help="JSON object overriding manifest thresholds")
     a.add_argument("--tolerance", type=float, default=1e-4)

@@ -14,7 +14,7 @@ import { PROJECT_ROOT } from './project-root';
  * | OUTFALL_MAX_PIXELS        | 200000000               | decompression-bomb guard: refuse larger images   |
  * | OUTFALL_CONCURRENCY       | 2                       | photos in flight at once (decode overlaps infer) |
  */
-export const DEFAULT_MODEL_NAME = 'fixture-heatmap';
+export const DEFAULT_MODEL_NAME = 'outfall-heatmap';
 
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
