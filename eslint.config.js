@@ -7,6 +7,7 @@ const ADAPTERS = {
   sharp: 'src/image/sharp-image.ts',
   exifr: 'src/metadata/read-photo-meta.ts',
   'onnxruntime-node': 'src/inference/onnx-session.ts',
+  'better-sqlite3': 'src/store/open-database.ts',
 };
 const restricted = (except) =>
   Object.entries(ADAPTERS)

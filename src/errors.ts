@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'BAD_MODEL'
   | 'MODEL_CHECKSUM'
   | 'INFERENCE_FAILED'
-  | 'IO';
+  | 'IO'
+  | 'MISSING_DEPENDENCY';
 
 export class AppError extends Error {
   readonly code: ErrorCode;
