@@ -1,0 +1,42 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Db } from './open-database';
+
+export const ROLES = ['pilot', 'judge', 'analyst', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface TokenRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+/** Secrets look like `osk_<43 base64url chars>` (256 random bits); only their SHA-256 is stored. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** Creates a token; the returned secret is shown once and cannot be recovered from the store. */
+export function createToken(db: Db, role: Role, name: string, now = new Date()): { token: TokenRecord; secret: string } {
+  const secret = `osk_${randomBytes(32).toString('base64url')}`;
+  const token: TokenRecord = { id: `tok-${randomUUID()}`, name, role, createdAt: now.toISOString(), revokedAt: null };
+  db.prepare('INSERT INTO tokens (id, name, role, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)')
+    .run(token.id, name, role, hashSecret(secret), token.createdAt);
+  return { token, secret };
+}
+
+/** The live (not revoked) token with this secret, or null. */
+export function findToken(db: Db, secret: string): TokenRecord | null {
+  const row = db.prepare('SELECT id, name, role, created_at AS createdAt, revoked_at AS revokedAt FROM tokens WHERE hash = ? AND revoked_at IS NULL')
+    .get(hashSecret(secret)) as TokenRecord | undefined;
+  return row ?? null;
+}
+
+export function revokeToken(db: Db, id: string, now = new Date()): boolean {
+  return db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id).changes === 1;
+}
+
+export function listTokens(db: Db): TokenRecord[] {
+  return db.prepare('SELECT id, name, role, created_at AS createdAt, revoked_at AS revokedAt FROM tokens ORDER BY created_at, id').all() as TokenRecord[];
+}
