@@ -1,0 +1,27 @@
+import type { PhotoResult } from '../pipeline/photo-result';
+
+/**
+ * The one job contract: queue names, and each job's data and result. Workers and the server both compile
+ * against this, so a job nobody handles, or a handler reading a field nobody sends, is a type error.
+ */
+export const QUEUES = { analyse: 'outfall-analyse', aggregate: 'outfall-aggregate' } as const;
+
+export interface AnalysePhotoData {
+  readonly photoId: string;
+  readonly flightId: string;
+  readonly sha256: string;
+  readonly filename: string;
+  /** A local path when the worker shares the server's disk; otherwise the worker fetches `url`. */
+  readonly path?: string;
+  readonly url?: string;
+}
+
+/** What a worker hands back through the queue; only the server writes it to the store. */
+export interface AnalysePhotoResult {
+  readonly photoId: string;
+  readonly result: PhotoResult;
+}
+
+export interface RebuildHotspotsData {
+  readonly flightId: string;
+}
