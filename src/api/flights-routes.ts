@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../store/open-database';
+import { createFlight, flightProgress, getFlight, listFlights } from '../store/flights';
+import { tokenOf } from './authenticate';
+import { HttpError } from './http-error';
+import { can, type Action } from './permissions';
+
+const NewFlight = z.object({
+  name: z.string().trim().min(1).max(200),
+  site: z.string().trim().max(200).optional(),
+  team: z.string().trim().max(200).optional(),
+}).strict();
+
+export function flightsRoutes(db: Db): Router {
+  const r = Router();
+  r.post('/flights', (req, res) => {
+    const t = tokenOf(res);
+    if (!can(t.role, 'flight:create')) throw new HttpError(403, 'FORBIDDEN', `a ${t.role} may not create flights`);
+    const body = NewFlight.safeParse(req.body);
+    if (!body.success) throw new HttpError(400, 'BAD_REQUEST', body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    res.status(201).json(createFlight(db, body.data, t.id));
+  });
+  r.get('/flights', (_req, res) => {
+    const t = tokenOf(res);
+    res.json({ flights: can(t.role, 'flight:read') ? listFlights(db) : listFlights(db, t.id) });
+  });
+  r.get('/flights/:id', (req, res) => {
+    const flight = flightFor(db, req.params.id, tokenOf(res), 'flight:read');
+    res.json({ ...flight, photos: flightProgress(db, flight.id) });
+  });
+  return r;
+}
+
+/** The flight, when it exists and the token may do `action` on it (404 before 403: no probing for ids). */
+export function flightFor(db: Db, id: string, t: ReturnType<typeof tokenOf>, action: Action) {
+  const flight = getFlight(db, id);
+  if (!flight) throw new HttpError(404, 'NOT_FOUND', `no flight ${id}`);
+  if (!can(t.role, action, flight.owner === t.id)) throw new HttpError(403, 'FORBIDDEN', `a ${t.role} may not do ${action} on this flight`);
+  return flight;
+}

@@ -1,0 +1,27 @@
+import type { ErrorRequestHandler } from 'express';
+import { isAppError, type ErrorCode } from '../errors';
+
+/** A client error with its HTTP status and a stable code, as `{ "error": { "code", "message" } }`. */
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  USAGE: 400, NOT_FOUND: 404, UNREADABLE_IMAGE: 422, IMAGE_TOO_LARGE: 413, UNSUPPORTED_FORMAT: 415, BAD_METADATA: 422,
+};
+
+/** The one error middleware: every error leaves as JSON with the right status; never an error inside a 200. */
+export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
+  if (err instanceof HttpError) {
+    res.status(err.status).json({ error: { code: err.code, message: err.message } });
+  } else if (isAppError(err) && STATUS[err.code]) {
+    res.status(STATUS[err.code]!).json({ error: { code: err.code, message: err.message } });
+  } else if (typeof err === 'object' && err !== null && 'type' in err && (err as { type: string }).type === 'entity.parse.failed') {
+    res.status(400).json({ error: { code: 'BAD_JSON', message: 'the request body is not valid JSON' } });
+  } else {
+    res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });
+  }
+};
