@@ -4,6 +4,8 @@ import { isAppError } from '../errors';
 import { runAnalyze, type AnalyzeFlags } from './analyze-command';
 import { runInspect } from './inspect-command';
 import { runLocate } from './locate-command';
+import { runTokenCreate } from './token-command';
+import { ROLES, type Role } from '../store/tokens';
 import { VERSION } from './version';
 
 /** Exit codes: 0 the run finished (even with failed photos), 1 a fatal error, 2 a usage error. */
@@ -47,6 +49,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<pixels...>', 'pixels as x,y')
     .action(async (photo: string, pixels: string[]) => {
       exitCode = await runLocate(photo, pixels);
+    });
+
+  program
+    .command('token')
+    .description('manage the service\'s API tokens (in DATA_DIR)')
+    .command('create')
+    .description('create a token and print its secret once')
+    .addOption(new Option('--role <role>', 'what the token may do').choices([...ROLES]).makeOptionMandatory())
+    .requiredOption('--name <name>', 'who or what holds it (shown in the audit log)')
+    .action((opts: { role: Role; name: string }) => {
+      exitCode = runTokenCreate(opts, loadConfig(process.env));
     });
 
   try {

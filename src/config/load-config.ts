@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from './project-root';
  * | OUTFALL_BATCH             | 4                       | tiles per inference batch                        |
  * | OUTFALL_MAX_PIXELS        | 200000000               | decompression-bomb guard: refuse larger images   |
  * | OUTFALL_CONCURRENCY       | 2                       | photos in flight at once (decode overlaps infer) |
+ * | DATA_DIR                  | ./data                  | the service's store: SQLite, originals, Redis AOF |
  */
 export const DEFAULT_MODEL_NAME = 'outfall-heatmap';
 
@@ -24,6 +25,7 @@ const schema = z.object({
   OUTFALL_BATCH: intFrom(1, 256).default(4),
   OUTFALL_MAX_PIXELS: intFrom(1, 2_000_000_000).default(200_000_000),
   OUTFALL_CONCURRENCY: intFrom(1, 64).default(2),
+  DATA_DIR: z.string().min(1).default('data'),
 });
 
 export interface Config {
@@ -32,6 +34,8 @@ export interface Config {
   readonly batchSize: number;
   readonly maxPixels: number;
   readonly concurrency: number;
+  /** The service's data directory (absolute). */
+  readonly dataDir: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
@@ -47,5 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     batchSize: e.OUTFALL_BATCH,
     maxPixels: e.OUTFALL_MAX_PIXELS,
     concurrency: e.OUTFALL_CONCURRENCY,
+    dataDir: path.resolve(e.DATA_DIR),
   });
 }

@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { openDatabase, type Db } from './open-database';
+import { Originals } from './originals';
+
+/** The data directory's layout: outfall.sqlite, originals/ (by SHA-256), redis/ (append-only file). */
+export interface Store {
+  readonly db: Db;
+  readonly originals: Originals;
+  readonly redisDir: string;
+  close(): void;
+}
+
+export function openStore(dataDir: string): Store {
+  const db = openDatabase(path.join(dataDir, 'outfall.sqlite'));
+  return { db, originals: new Originals(path.join(dataDir, 'originals')), redisDir: path.join(dataDir, 'redis'), close: () => db.close() };
+}
+
+/** Appends one line to the audit log. */
+export function audit(db: Db, actor: string | null, action: string, subject: string | null, detail?: unknown, now = new Date()): void {
+  db.prepare('INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)')
+    .run(now.toISOString(), actor, action, subject, detail === undefined ? null : JSON.stringify(detail));
+}
