@@ -3,6 +3,7 @@ import type { Db } from '../store/open-database';
 import { authenticate } from './authenticate';
 import { flightsRoutes } from './flights-routes';
 import { errorHandler, HttpError } from './http-error';
+import { tokensRoutes } from './tokens-routes';
 
 export interface AppDeps {
   readonly db: Db;
@@ -17,6 +18,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: '1mb' }));
   api.use(authenticate(deps.db));
   api.use(flightsRoutes(deps.db));
+  api.use(tokensRoutes(deps.db));
   app.use('/api/v1', api);
   app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'no such route')));
   app.use(errorHandler);

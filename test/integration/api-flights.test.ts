@@ -49,6 +49,21 @@ describe('flights API (real express, real SQLite, real HTTP)', () => {
     expect(((await call('GET', '/api/v1/flights', 'analyst')).json.flights as unknown[])).toHaveLength(1);
   });
 
+  it('lets only admins create, list and revoke tokens; a revoked token is refused at once', async () => {
+    expect((await call('POST', '/api/v1/tokens', 'judge', { role: 'admin', name: 'me' })).status).toBe(403);
+    const made = await call('POST', '/api/v1/tokens', 'admin', { role: 'analyst', name: 'GIS desk' });
+    expect(made.status).toBe(201);
+    const secret = made.json.secret as string;
+    const listed = await call('GET', '/api/v1/tokens', 'admin');
+    expect(JSON.stringify(listed.json)).not.toContain(secret);
+    expect((await fetch(`${base}/api/v1/flights`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
+    const del = await fetch(`${base}/api/v1/tokens/${made.json.id as string}`, { method: 'DELETE', headers: { authorization: `Bearer ${secrets.admin}` } });
+    expect(del.status).toBe(204);
+    expect((await fetch(`${base}/api/v1/flights`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
+    expect((await call('POST', '/api/v1/tokens', 'admin', { role: 'root', name: 'x' })).status).toBe(400);
+    expect(db.prepare("SELECT action FROM audit WHERE action LIKE 'token.%' ORDER BY id").all()).toEqual([{ action: 'token.create' }, { action: 'token.revoke' }]);
+  });
+
   it('answers bad requests with a clear 4xx in the one error format', async () => {
     const cases: [Awaited<ReturnType<typeof call>>, number, string][] = [
       [await call('GET', '/api/v1/flights'), 401, 'UNAUTHENTICATED'],

@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../store/open-database';
+import { audit } from '../store/open-store';
+import { createToken, listTokens, revokeToken, ROLES } from '../store/tokens';
+import { tokenOf } from './authenticate';
+import { HttpError } from './http-error';
+import { can } from './permissions';
+
+const NewToken = z.object({ role: z.enum(ROLES), name: z.string().trim().min(1).max(200) }).strict();
+
+/** Admins create (the secret is in this one response only), list and revoke tokens; every change is audited. */
+export function tokensRoutes(db: Db): Router {
+  const r = Router();
+  r.use('/tokens', (_req, res, next) => {
+    const t = tokenOf(res);
+    next(can(t.role, 'token:manage') ? undefined : new HttpError(403, 'FORBIDDEN', `a ${t.role} may not manage tokens`));
+  });
+  r.get('/tokens', (_req, res) => { res.json({ tokens: listTokens(db) }); });
+  r.post('/tokens', (req, res) => {
+    const body = NewToken.safeParse(req.body);
+    if (!body.success) throw new HttpError(400, 'BAD_REQUEST', body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const { token, secret } = createToken(db, body.data.role, body.data.name);
+    audit(db, tokenOf(res).id, 'token.create', token.id, { role: token.role, name: token.name });
+    res.status(201).json({ ...token, secret });
+  });
+  r.delete('/tokens/:id', (req, res) => {
+    if (!revokeToken(db, req.params.id)) throw new HttpError(404, 'NOT_FOUND', `no live token ${req.params.id}`);
+    audit(db, tokenOf(res).id, 'token.revoke', req.params.id);
+    res.status(204).end();
+  });
+  return r;
+}
