@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../store/open-database';
 import { createFlight, flightProgress, getFlight, listFlights } from '../store/flights';
 import { tokenOf } from './authenticate';
-import { HttpError } from './http-error';
+import { HttpError, parseBody } from './http-error';
 import { can, type Action } from './permissions';
 
 const NewFlight = z.object({
@@ -17,9 +17,8 @@ export function flightsRoutes(db: Db): Router {
   r.post('/flights', (req, res) => {
     const t = tokenOf(res);
     if (!can(t.role, 'flight:create')) throw new HttpError(403, 'FORBIDDEN', `a ${t.role} may not create flights`);
-    const body = NewFlight.safeParse(req.body);
-    if (!body.success) throw new HttpError(400, 'BAD_REQUEST', body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-    res.status(201).json(createFlight(db, body.data, t.id));
+    const body = parseBody(NewFlight, req.body);
+    res.status(201).json(createFlight(db, body, t.id));
   });
   r.get('/flights', (_req, res) => {
     const t = tokenOf(res);

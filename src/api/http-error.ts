@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
+import type { z } from 'zod';
 import { isAppError, type ErrorCode } from '../errors';
 
 /** A client error with its HTTP status and a stable code, as `{ "error": { "code", "message" } }`. */
@@ -25,3 +26,10 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next
     res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });
   }
 };
+
+/** The request body as `schema` wants it, or a 400 that names every problem. */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return parsed.data;
+}

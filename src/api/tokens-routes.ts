@@ -4,7 +4,7 @@ import type { Db } from '../store/open-database';
 import { audit } from '../store/open-store';
 import { createToken, listTokens, revokeToken, ROLES } from '../store/tokens';
 import { tokenOf } from './authenticate';
-import { HttpError } from './http-error';
+import { HttpError, parseBody } from './http-error';
 import { can } from './permissions';
 
 const NewToken = z.object({ role: z.enum(ROLES), name: z.string().trim().min(1).max(200) }).strict();
@@ -18,9 +18,8 @@ export function tokensRoutes(db: Db): Router {
   });
   r.get('/tokens', (_req, res) => { res.json({ tokens: listTokens(db) }); });
   r.post('/tokens', (req, res) => {
-    const body = NewToken.safeParse(req.body);
-    if (!body.success) throw new HttpError(400, 'BAD_REQUEST', body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-    const { token, secret } = createToken(db, body.data.role, body.data.name);
+    const body = parseBody(NewToken, req.body);
+    const { token, secret } = createToken(db, body.role, body.name);
     audit(db, tokenOf(res).id, 'token.create', token.id, { role: token.role, name: token.name });
     res.status(201).json({ ...token, secret });
   });
