@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../store/open-database';
-import { audit } from '../store/open-store';
-import { createToken, listTokens, revokeToken, ROLES } from '../store/tokens';
+import { issueToken, listTokens, ROLES, withdrawToken } from '../store/tokens';
 import { tokenOf } from './authenticate';
 import { HttpError, parseBody } from './http-error';
 import { can } from './permissions';
@@ -19,13 +18,11 @@ export function tokensRoutes(db: Db): Router {
   r.get('/tokens', (_req, res) => { res.json({ tokens: listTokens(db) }); });
   r.post('/tokens', (req, res) => {
     const body = parseBody(NewToken, req.body);
-    const { token, secret } = createToken(db, body.role, body.name);
-    audit(db, tokenOf(res).id, 'token.create', token.id, { role: token.role, name: token.name });
+    const { token, secret } = issueToken(db, body.role, body.name, tokenOf(res).id);
     res.status(201).json({ ...token, secret });
   });
   r.delete('/tokens/:id', (req, res) => {
-    if (!revokeToken(db, req.params.id)) throw new HttpError(404, 'NOT_FOUND', `no live token ${req.params.id}`);
-    audit(db, tokenOf(res).id, 'token.revoke', req.params.id);
+    if (!withdrawToken(db, req.params.id, tokenOf(res).id)) throw new HttpError(404, 'NOT_FOUND', `no live token ${req.params.id}`);
     res.status(204).end();
   });
   return r;

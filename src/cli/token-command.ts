@@ -1,13 +1,12 @@
 import type { Config } from '../config/load-config';
-import { audit, openStore } from '../store/open-store';
-import { createToken, type Role } from '../store/tokens';
+import { openStore } from '../store/open-store';
+import { issueToken, type Role } from '../store/tokens';
 
 /** `outfall-scout token create --role R --name N`: prints the new secret once, on stdout; the store keeps only its hash. */
 export function runTokenCreate(opts: { role: Role; name: string }, config: Config): number {
   const store = openStore(config.dataDir);
   try {
-    const { token, secret } = createToken(store.db, opts.role, opts.name);
-    audit(store.db, null, 'token.create', token.id, { role: token.role, name: token.name, via: 'cli' });
+    const { token, secret } = issueToken(store.db, opts.role, opts.name, null);
     process.stdout.write(`${secret}\n`);
     process.stderr.write(`outfall-scout: ${token.role} token ${token.id} for "${token.name}" in ${config.dataDir}; the secret above is shown only this once\n`);
     return 0;

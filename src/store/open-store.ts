@@ -15,8 +15,3 @@ export function openStore(dataDir: string): Store {
   return { db, originals: new Originals(path.join(dataDir, 'originals')), redisDir: path.join(dataDir, 'redis'), close: () => db.close() };
 }
 
-/** Appends one line to the audit log. */
-export function audit(db: Db, actor: string | null, action: string, subject: string | null, detail?: unknown, now = new Date()): void {
-  db.prepare('INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)')
-    .run(now.toISOString(), actor, action, subject, detail === undefined ? null : JSON.stringify(detail));
-}

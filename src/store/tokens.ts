@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { audit } from './audit';
 import type { Db } from './open-database';
 
 export const ROLES = ['pilot', 'judge', 'analyst', 'admin'] as const;
@@ -11,6 +12,8 @@ export interface TokenRecord {
   readonly createdAt: string;
   readonly revokedAt: string | null;
 }
+
+const COLUMNS = 'id, name, role, created_at AS createdAt, revoked_at AS revokedAt';
 
 /** Secrets look like `osk_<43 base64url chars>` (256 random bits); only their SHA-256 is stored. */
 export function hashSecret(secret: string): string {
@@ -26,9 +29,27 @@ export function createToken(db: Db, role: Role, name: string, now = new Date()):
   return { token, secret };
 }
 
+/** createToken and its audit line, in one transaction; `actor` is the admin's token id, null from the command line. */
+export function issueToken(db: Db, role: Role, name: string, actor: string | null): { token: TokenRecord; secret: string } {
+  return db.transaction(() => {
+    const made = createToken(db, role, name);
+    audit(db, actor, 'token.create', made.token.id, { role, name });
+    return made;
+  })();
+}
+
+/** revokeToken and its audit line, in one transaction; false when there was no live token with this id. */
+export function withdrawToken(db: Db, id: string, actor: string | null): boolean {
+  return db.transaction(() => {
+    const done = revokeToken(db, id);
+    if (done) audit(db, actor, 'token.revoke', id);
+    return done;
+  })();
+}
+
 /** The live (not revoked) token with this secret, or null. */
 export function findToken(db: Db, secret: string): TokenRecord | null {
-  const row = db.prepare('SELECT id, name, role, created_at AS createdAt, revoked_at AS revokedAt FROM tokens WHERE hash = ? AND revoked_at IS NULL')
+  const row = db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE hash = ? AND revoked_at IS NULL`)
     .get(hashSecret(secret)) as TokenRecord | undefined;
   return row ?? null;
 }
@@ -38,5 +59,5 @@ export function revokeToken(db: Db, id: string, now = new Date()): boolean {
 }
 
 export function listTokens(db: Db): TokenRecord[] {
-  return db.prepare('SELECT id, name, role, created_at AS createdAt, revoked_at AS revokedAt FROM tokens ORDER BY created_at, id').all() as TokenRecord[];
+  return db.prepare(`SELECT ${COLUMNS} FROM tokens ORDER BY created_at, id`).all() as TokenRecord[];
 }
