@@ -80,6 +80,16 @@ export async function decodeGray(input: ImageInput, maxWidth: number, maxPixels 
   return { data, width: info.width, height: info.height };
 }
 
+/** A small JPEG of the displayed photo (oriented), at most `maxSide` pixels on its longer side. */
+export async function thumbnailJpeg(input: ImageInput, maxSide: number, maxPixels = DEFAULT_MAX_PIXELS): Promise<Buffer> {
+  await checkedSize(input, maxPixels);
+  return guard<Buffer>(
+    () => open(input, maxPixels).rotate().resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
+      .removeAlpha().jpeg({ quality: 80 }).toBuffer(),
+    input,
+  );
+}
+
 /** Raw RGB (3 channels, row-major) to JPEG. */
 export async function encodeJpeg(rgb: Uint8Array, width: number, height: number, quality = 85): Promise<Buffer> {
   return guard<Buffer>(() => sharp(rgb, { raw: { width, height, channels: 3 } }).jpeg({ quality, mozjpeg: false }).toBuffer());

@@ -19,3 +19,14 @@ export function describeNonImage(head: Uint8Array): string | null {
   if (head.length < 16) return `too short to be an image (${head.length} bytes)`;
   return 'not a JPEG, PNG, TIFF, WebP or HEIF image';
 }
+
+/**
+ * Whether a JPEG's last bytes hold its end-of-image marker (FF D9), allowing the zero padding some cameras
+ * add after it: a file cut off in transfer lacks it. True for other formats (they are checked when decoded).
+ */
+export function endsLikeCompleteImage(head: Uint8Array, tail: Uint8Array): boolean {
+  if (!(head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff)) return true;
+  let end = tail.length;
+  while (end > 0 && tail[end - 1] === 0x00) end--;
+  return end >= 2 && tail[end - 2] === 0xff && tail[end - 1] === 0xd9;
+}

@@ -19,14 +19,20 @@ export interface PhotoAdapters {
   probe(bytes: Buffer): Promise<{ width: number; height: number; orientation: number }>;
   /** Decode once, EXIF orientation applied, downscaled by `scale` (≤ 1). */
   decode(bytes: Buffer, scale: number): Promise<RgbRaster>;
-  /** Detections in the original (displayed, full-resolution) photo's pixels. */
-  detect(raster: RgbRaster): Promise<Detection[]>;
+  /** Detections in the original (displayed, full-resolution) photo's pixels; `onStage` hears tiles, inference, merge start. */
+  detect(raster: RgbRaster, onStage?: (stage: Exclude<AnalysisStage, 'decode'>) => void): Promise<Detection[]>;
 }
+
+/** The stages of one photo's analysis, in order, as job progress reports them. */
+export const ANALYSIS_STAGES = ['decode', 'tiles', 'inference', 'merge'] as const;
+export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
 
 export interface AnalyzePhotoOptions {
   /** Ground sample distance the model was trained at, m/px; null when the model does not say. */
   readonly trainingGsd: number | null;
   readonly now?: () => number;
+  /** Called as each stage starts. */
+  readonly onStage?: (stage: AnalysisStage) => void;
 }
 
 export async function analyzePhoto(
@@ -46,9 +52,10 @@ export async function analyzePhoto(
   const described = describeGeometry(meta);
   const scale = analysisScale(described.gsd, options.trainingGsd);
   const t1 = now();
+  options.onStage?.('decode');
   const raster = await io.decode(bytes, scale);
   const t2 = now();
-  const detections = await io.detect(raster);
+  const detections = await io.detect(raster, options.onStage);
   const t3 = now();
   return {
     photo,

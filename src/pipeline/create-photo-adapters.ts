@@ -42,7 +42,7 @@ export async function createPhotoAdapters(settings: AnalyzerSettings): Promise<A
         return { width: s.width, height: s.height, orientation: s.orientation };
       },
       decode: (bytes, scale) => decodeRaster(bytes, { scale, maxPixels: settings.maxPixels }),
-      detect: (raster) => detectInRaster(raster, model, { batchSize: settings.batchSize }),
+      detect: (raster, onStage) => detectInRaster(raster, model, { batchSize: settings.batchSize, ...(onStage ? { onStage } : {}) }),
     },
     close: () => loaded.release(),
   };

@@ -17,6 +17,8 @@ export interface DetectOptions {
   readonly overlap?: number;
   /** Called after each batch with tiles done and tiles in all. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called as each stage starts: tiles planned, inference running, merging across tile seams. */
+  readonly onStage?: (stage: 'tiles' | 'inference' | 'merge') => void;
 }
 
 /**
@@ -26,10 +28,12 @@ export interface DetectOptions {
 export async function detectInRaster(raster: RgbRaster, model: InferenceModel, opts: DetectOptions = {}): Promise<Detection[]> {
   const m = model.manifest;
   const size = m.input.size;
+  opts.onStage?.('tiles');
   const tiles = planTiles(raster.width, raster.height, size, opts.overlap ?? 0.2);
   const batchSize = Math.max(1, Math.min(opts.batchSize ?? 8, model.maxBatch ?? Infinity));
   const buffer = new Float32Array(Math.min(batchSize, tiles.length) * 3 * size * size);
   const perTile: { tile: Tile; detections: TileDetection[] }[] = [];
+  opts.onStage?.('inference');
   for (let start = 0; start < tiles.length; start += batchSize) {
     const chunk = tiles.slice(start, start + batchSize);
     const batch = packTiles(raster, chunk, m.input, buffer);
@@ -37,6 +41,7 @@ export async function detectInRaster(raster: RgbRaster, model: InferenceModel, o
     chunk.forEach((tile, i) => perTile.push({ tile, detections: decodeTile(m, outputs, i, tile) }));
     opts.onProgress?.(start + chunk.length, tiles.length);
   }
+  opts.onStage?.('merge');
   return mergeTileDetections(perTile, {
     classes: m.classes,
     scaleX: raster.originalWidth / raster.width,

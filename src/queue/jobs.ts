@@ -11,9 +11,11 @@ export interface AnalysePhotoData {
   readonly flightId: string;
   readonly sha256: string;
   readonly filename: string;
-  /** A local path when the worker shares the server's disk; otherwise the worker fetches `url`. */
-  readonly path?: string;
-  readonly url?: string;
+}
+
+/** Progress of an analyse job, reported as each stage starts. */
+export interface AnalyseProgress {
+  readonly stage: 'decode' | 'tiles' | 'inference' | 'merge';
 }
 
 /** What a worker hands back through the queue; only the server writes it to the store. */

@@ -23,7 +23,10 @@ export const CSV_COLUMNS = ['id', 'lon', 'lat', 'class', 'confidence', 'observat
  * negative longitude stays a number. The price: a tool reading the CSV sees the apostrophe.
  */
 export function toCsv(report: Report, options: CsvOptions = {}): string {
-  const rows = [CSV_COLUMNS.join(','), ...report.hotspots.map(csvRow)];
+  // A caller's `extra` properties (the service's review status, reviewer, note) follow as more columns.
+  const fixed = new Set<string>(CSV_COLUMNS);
+  const extra = [...new Set(report.hotspots.flatMap((h) => Object.keys(h.extra ?? {})))].filter((k) => !fixed.has(k));
+  const rows = [[...CSV_COLUMNS, ...extra.map(textCell)].join(','), ...report.hotspots.map((h) => [csvRow(h), ...extra.map((k) => extraCell(h.extra?.[k]))].join(','))];
   return (options.bom === false ? '' : '\uFEFF') + rows.map((row) => `${row}\r\n`).join('');
 }
 
@@ -39,6 +42,11 @@ function csvRow(h: Hotspot): string {
     String(h.observations.length),
     textCell(h.observations.map((o) => o.photo).join(';')),
   ].join(',');
+}
+
+function extraCell(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' ? textCell(v) : String(v);
 }
 
 /** Neutralises a leading formula character, then quotes per RFC 4180 when needed. */

@@ -17,11 +17,19 @@ export function openDatabase(file: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   const applied = db.pragma('user_version', { simple: true }) as number;
-  MIGRATIONS.slice(applied).forEach((sql, i) => {
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${applied + i + 1}`);
-    })();
-  });
+  if (applied < MIGRATIONS.length) {
+    // SQLite's way to rebuild a table others reference: foreign keys off (outside any transaction), migrate,
+    // check that every reference still holds, foreign keys back on.
+    db.pragma('foreign_keys = OFF');
+    MIGRATIONS.slice(applied).forEach((sql, i) => {
+      db.transaction(() => {
+        db.exec(sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${applied + i + 1} broke ${broken.length} foreign keys`);
+        db.pragma(`user_version = ${applied + i + 1}`);
+      })();
+    });
+    db.pragma('foreign_keys = ON');
+  }
   return db;
 }

@@ -73,4 +73,30 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
   CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
   `,
+  // 2: worker tokens (fetch originals only); per-photo stage and attempts; per-flight rebuild generations
+  // (`generation` goes up with every photo result, `built` is the generation the hotspots were built from,
+  // so a rebuild that races a new result never marks the flight up to date); review carry-over aliases.
+  `
+  CREATE TABLE tokens_v2 (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    role        TEXT NOT NULL CHECK (role IN ('pilot', 'judge', 'analyst', 'admin', 'worker')),
+    hash        TEXT NOT NULL UNIQUE,
+    created_at  TEXT NOT NULL,
+    revoked_at  TEXT
+  );
+  INSERT INTO tokens_v2 (id, name, role, hash, created_at, revoked_at) SELECT id, name, role, hash, created_at, revoked_at FROM tokens;
+  DROP TABLE tokens;
+  ALTER TABLE tokens_v2 RENAME TO tokens;
+  ALTER TABLE photos ADD COLUMN stage TEXT;          -- decode | tiles | inference | merge, while analysing
+  ALTER TABLE photos ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE photos ADD COLUMN media_type TEXT;
+  ALTER TABLE flights ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE flights ADD COLUMN built INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE hotspot_aliases (
+    old_id      TEXT PRIMARY KEY,               -- a hotspot id a rebuild replaced (more sightings, new id)
+    new_id      TEXT NOT NULL,
+    at          TEXT NOT NULL
+  );
+  `,
 ];

@@ -2,7 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { audit } from './audit';
 import type { Db } from './open-database';
 
-export const ROLES = ['pilot', 'judge', 'analyst', 'admin'] as const;
+/** `worker`: a queue worker on another machine; it may only fetch originals to analyse them. */
+export const ROLES = ['pilot', 'judge', 'analyst', 'admin', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface TokenRecord {

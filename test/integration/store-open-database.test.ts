@@ -23,14 +23,14 @@ describe('openDatabase (real SQLite)', () => {
   it('keeps one photo per flight and checksum, and the audit log append-only', () => {
     const db = openDatabase(path.join(dir, 'b.sqlite'));
     db.prepare("INSERT INTO tokens VALUES ('t1', 'Li', 'pilot', 'h1', '2026-01-01', NULL)").run();
-    db.prepare("INSERT INTO flights VALUES ('f1', 'Han river', NULL, NULL, 't1', '2026-01-01')").run();
+    db.prepare("INSERT INTO flights (id, name, site, team, owner, created_at) VALUES ('f1', 'Han river', NULL, NULL, 't1', '2026-01-01')").run();
     const photo = db.prepare("INSERT INTO photos (id, flight_id, sha256, filename, bytes, state, created_at) VALUES (?, 'f1', 'abc', 'DJI_0001.JPG', 10, 'uploaded', '2026-01-01')");
     photo.run('p1');
     expect(() => photo.run('p2')).toThrow(/UNIQUE/);
     db.prepare("INSERT INTO audit (at, actor, action) VALUES ('2026-01-01', 't1', 'flight.create')").run();
     expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
     expect(() => db.prepare("UPDATE audit SET action = 'x'").run()).toThrow(/append-only/);
-    expect(() => db.prepare("INSERT INTO flights VALUES ('f2', 'x', NULL, NULL, 'nobody', '2026-01-01')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO flights (id, name, site, team, owner, created_at) VALUES ('f2', 'x', NULL, NULL, 'nobody', '2026-01-01')").run()).toThrow(/FOREIGN KEY/);
     db.close();
   });
 });

@@ -8,7 +8,7 @@ import { flightHotspots, flightObservations, recordPhotoFailure, recordPhotoResu
 
 function seed(db: Db): void {
   db.prepare("INSERT INTO tokens VALUES ('t1', 'Li', 'pilot', 'h1', '2026-01-01', NULL)").run();
-  db.prepare("INSERT INTO flights VALUES ('f1', 'Han river', NULL, NULL, 't1', '2026-01-01')").run();
+  db.prepare("INSERT INTO flights (id, name, site, team, owner, created_at) VALUES ('f1', 'Han river', NULL, NULL, 't1', '2026-01-01')").run();
   const photo = db.prepare("INSERT INTO photos (id, flight_id, sha256, filename, bytes, state, created_at) VALUES (?, 'f1', ?, ?, 10, 'queued', '2026-01-01')");
   photo.run('p1', 'a'.repeat(64), 'DJI_0001.JPG');
   photo.run('p2', 'b'.repeat(64), 'DJI_0002.JPG');

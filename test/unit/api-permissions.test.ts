@@ -29,3 +29,9 @@ describe('permissions', () => {
     expect(ROLES.filter((r) => canAtAll(r, 'flight:upload'))).toEqual(['pilot', 'admin']);
   });
 });
+
+describe('worker tokens', () => {
+  it('may fetch originals and nothing else', () => {
+    expect(ACTIONS.filter((a) => can('worker', a, true))).toEqual(['photo:original']);
+  });
+});

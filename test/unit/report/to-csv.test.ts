@@ -13,14 +13,22 @@ describe('toCsv', () => {
   it('writes a header and one CRLF-ended row per hotspot, numbers rounded, lon/lat empty without a position', () => {
     expect(csv.slice(1)).toBe(
       [
-        'id,lon,lat,class,confidence,observations,photos',
-        'hs-two-views,120.1234568,30.2765432,outfall,0.912,2,DJI_0001.JPG;DJI_0002.JPG',
-        'hs-awkward-name,120.1241,30.2771,foam,0.5,1,"排污口 ""A"", 1.jpg"',
-        'hs-no-position,,,outfall,0.778,1,DJI_0009.JPG',
+        'id,lon,lat,class,confidence,observations,photos,review,reviewer',
+        'hs-two-views,120.1234568,30.2765432,outfall,0.912,2,DJI_0001.JPG;DJI_0002.JPG,pending,',
+        'hs-awkward-name,120.1241,30.2771,foam,0.5,1,"排污口 ""A"", 1.jpg",,',
+        'hs-no-position,,,outfall,0.778,1,DJI_0009.JPG,,',
         '',
       ].join('\r\n'),
     );
     expect(CSV_COLUMNS.join(',')).toBe('id,lon,lat,class,confidence,observations,photos');
+  });
+
+  it('adds a caller\'s extra properties as columns after the fixed ones, formula-safe, never replacing one', () => {
+    const h = REPORT_SMALL.hotspots[0]!;
+    const text = toCsv({ hotspots: [{ ...h, extra: { status: 'confirmed', note: '=cmd|calc', id: 'spoof', n: 3 } }] }, { bom: false });
+    const [header, row] = text.split('\r\n');
+    expect(header).toBe('id,lon,lat,class,confidence,observations,photos,status,note,n');
+    expect(row).toBe(`${h.id},120.1234568,30.2765432,outfall,0.912,2,DJI_0001.JPG;DJI_0002.JPG,confirmed,'=cmd|calc,3`);
   });
 
   it('writes only a header for an empty report', () => {
