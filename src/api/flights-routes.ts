@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../store/open-database';
-import { createFlight, flightProgress, getFlight, listFlights } from '../store/flights';
+import { createFlight, getFlight, listFlights } from '../store/flights';
+import { flightView } from './flight-view';
 import { tokenOf } from './authenticate';
 import { HttpError, parseBody } from './http-error';
-import { can, type Action } from './permissions';
+import { can, canAtAll, type Action } from './permissions';
 
 const NewFlight = z.object({
   name: z.string().trim().min(1).max(200),
@@ -18,15 +19,16 @@ export function flightsRoutes(db: Db): Router {
     const t = tokenOf(res);
     if (!can(t.role, 'flight:create')) throw new HttpError(403, 'FORBIDDEN', `a ${t.role} may not create flights`);
     const body = parseBody(NewFlight, req.body);
-    res.status(201).json(createFlight(db, body, t.id));
+    res.status(201).json(flightView(db, createFlight(db, body, t.id)));
   });
   r.get('/flights', (_req, res) => {
     const t = tokenOf(res);
-    res.json({ flights: can(t.role, 'flight:read') ? listFlights(db) : listFlights(db, t.id) });
+    if (!canAtAll(t.role, 'flight:read')) throw new HttpError(403, 'FORBIDDEN', `a ${t.role} may not read flights`);
+    const flights = can(t.role, 'flight:read') ? listFlights(db) : listFlights(db, t.id);
+    res.json({ flights: flights.map((f) => flightView(db, f)) });
   });
   r.get('/flights/:id', (req, res) => {
-    const flight = flightFor(db, req.params.id, tokenOf(res), 'flight:read');
-    res.json({ ...flight, photos: flightProgress(db, flight.id) });
+    res.json(flightView(db, flightFor(db, req.params.id, tokenOf(res), 'flight:read')));
   });
   return r;
 }

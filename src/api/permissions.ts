@@ -6,20 +6,28 @@ import type { Role } from '../store/tokens';
  * to pilots only: the action is allowed on flights the pilot's token created.
  */
 export const ACTIONS = ['flight:create', 'flight:read', 'flight:upload', 'hotspot:read', 'hotspot:review',
-  'report:download', 'photo:read', 'token:manage'] as const;
+  'report:download', 'photo:read', 'photo:original', 'token:manage'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 type Grant = 'all' | 'own' | 'none';
 
 const MATRIX: Record<Role, Record<Action, Grant>> = {
   pilot: { 'flight:create': 'all', 'flight:read': 'own', 'flight:upload': 'own', 'hotspot:read': 'own',
-    'hotspot:review': 'none', 'report:download': 'none', 'photo:read': 'own', 'token:manage': 'none' },
+    'hotspot:review': 'none', 'report:download': 'none', 'photo:read': 'own', 'photo:original': 'own',
+    'token:manage': 'none' },
   judge: { 'flight:create': 'none', 'flight:read': 'all', 'flight:upload': 'none', 'hotspot:read': 'all',
-    'hotspot:review': 'all', 'report:download': 'all', 'photo:read': 'all', 'token:manage': 'none' },
+    'hotspot:review': 'all', 'report:download': 'all', 'photo:read': 'all', 'photo:original': 'all',
+    'token:manage': 'none' },
   analyst: { 'flight:create': 'none', 'flight:read': 'all', 'flight:upload': 'none', 'hotspot:read': 'all',
-    'hotspot:review': 'none', 'report:download': 'all', 'photo:read': 'all', 'token:manage': 'none' },
+    'hotspot:review': 'none', 'report:download': 'all', 'photo:read': 'all', 'photo:original': 'all',
+    'token:manage': 'none' },
   admin: { 'flight:create': 'all', 'flight:read': 'all', 'flight:upload': 'all', 'hotspot:read': 'all',
-    'hotspot:review': 'all', 'report:download': 'all', 'photo:read': 'all', 'token:manage': 'all' },
+    'hotspot:review': 'all', 'report:download': 'all', 'photo:read': 'all', 'photo:original': 'all',
+    'token:manage': 'all' },
+  // A queue worker on another machine: it fetches the originals it analyses, and nothing else.
+  worker: { 'flight:create': 'none', 'flight:read': 'none', 'flight:upload': 'none', 'hotspot:read': 'none',
+    'hotspot:review': 'none', 'report:download': 'none', 'photo:read': 'none', 'photo:original': 'all',
+    'token:manage': 'none' },
 };
 
 /** `owner`: whether the flight the action touches was created by this token (ignored where no flight is involved). */

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createApp } from '../../src/api/create-app';
 import { openDatabase, type Db } from '../../src/store/open-database';
 import { createToken, type Role } from '../../src/store/tokens';
+import { testAppDeps } from '../helpers/app-deps';
 
 describe('flights API (real express, real SQLite, real HTTP)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-api-'));
@@ -18,7 +19,7 @@ describe('flights API (real express, real SQLite, real HTTP)', () => {
     db = openDatabase(path.join(dir, 'api.sqlite'));
     for (const role of ['pilot', 'judge', 'analyst', 'admin'] as const) secrets[role] = createToken(db, role, role).secret;
     secrets.pilot2 = createToken(db, 'pilot', 'other pilot').secret;
-    server = createApp({ db }).listen(0, '127.0.0.1');
+    server = createApp(testAppDeps(db, dir)).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -43,6 +44,8 @@ describe('flights API (real express, real SQLite, real HTTP)', () => {
     const own = await call('GET', `/api/v1/flights/${id}`, 'pilot');
     expect(own.status).toBe(200);
     expect(own.json.photos).toEqual({ uploaded: 0, queued: 0, analysing: 0, done: 0, failed: 0 });
+    expect(own.json.state).toBe('empty');
+    expect(own.json.hotspots).toEqual({ pending: 0, confirmed: 0, rejected: 0, total: 0 });
     expect((await call('GET', `/api/v1/flights/${id}`, 'pilot2')).status).toBe(403);
     expect((await call('GET', `/api/v1/flights/${id}`, 'judge')).status).toBe(200);
     expect(((await call('GET', '/api/v1/flights', 'pilot2')).json.flights as unknown[])).toHaveLength(0);

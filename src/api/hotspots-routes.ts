@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { cropJpeg } from '../image/sharp-image';
+import type { Hotspot } from '../report/report-model';
+import { REPORT_FILE_TYPES, writeReport, type ReportFormat } from '../report/write-report';
+import { PACKAGE_VERSION } from '../config/project-root';
+import { getFlight, type Flight } from '../store/flights';
+import { flightHotspots } from '../store/photo-results';
+import { getHotspot, sightingPhotos } from '../store/hotspots';
+import { flightPhotos, getPhoto } from '../store/photos';
+import { addReview, latestReviews, REVIEW_DECISIONS, REVIEW_STATUSES, reviewHistory, type Review, type ReviewStatus } from '../store/reviews';
+import { tokenOf } from './authenticate';
+import type { AppDeps } from './app-deps';
+import { flightFor } from './flights-routes';
+import { HttpError, parseBody } from './http-error';
+import { can, type Action } from './permissions';
+import { sendImmutable, writeAtomically } from './photos-routes';
+
+const ReviewBody = z.object({ decision: z.enum(REVIEW_DECISIONS), note: z.string().trim().max(2000).optional() }).strict();
+const StatusQuery = z.enum([...REVIEW_STATUSES, 'all']).default('all');
+
+export function hotspotsRoutes(deps: AppDeps): Router {
+  const { db } = deps;
+  const r = Router();
+
+  for (const format of ['geojson', 'kml', 'csv'] as const) {
+    r.get(`/flights/:id/hotspots.${format}`, (req, res) => {
+      const flight = flightFor(db, req.params.id, tokenOf(res), 'report:download');
+      const status = parseStatus(req.query.status);
+      res.setHeader('Content-Type', REPORT_FILE_TYPES[format].mediaType);
+      res.setHeader('Content-Disposition', `attachment; filename="${safeName(flight.name)}-${status}${REPORT_FILE_TYPES[format].extension}"`);
+      res.send(flightReport(deps, flight, status, format));
+    });
+  }
+
+  r.get('/flights/:id/hotspots', (req, res) => {
+    const flight = flightFor(db, req.params.id, tokenOf(res), 'hotspot:read');
+    const status = parseStatus(req.query.status);
+    const reviews = latestReviews(db, flight.id);
+    const photos = sightingPhotos(db, flight.id);
+    res.json({ hotspots: flightHotspots(db, flight.id).filter((h) => matches(reviews.get(h.id), status)).map((h) => hotspotView(h, flight.id, reviews.get(h.id), photos)) });
+  });
+
+  r.get('/hotspots/:id', (req, res) => {
+    const { hotspot, flight } = hotspotFor(deps, req.params.id, res, 'hotspot:read');
+    const history = reviewHistory(db, hotspot.id);
+    res.json({ ...hotspotView(hotspot, flight.id, history.at(-1), sightingPhotos(db, flight.id)), reviews: history.map(reviewView) });
+  });
+
+  r.get('/hotspots/:id/evidence.jpg', async (req, res) => {
+    const { hotspot, flight } = hotspotFor(deps, req.params.id, res, 'hotspot:read');
+    const best = [...hotspot.observations].sort((a, b) => b.confidence - a.confidence)[0];
+    const photoId = best ? sightingPhotos(db, flight.id).get(sightingKey(best)) : undefined;
+    const photo = photoId ? getPhoto(db, photoId) : null;
+    if (!best || !photo) throw new HttpError(404, 'NOT_FOUND', `hotspot ${hotspot.id} has no photo to show`);
+    const file = path.join(deps.derivedDir, 'evidence', `${hotspot.id}-${photo.sha256.slice(0, 12)}.jpg`);
+    if (!fs.existsSync(file)) await writeAtomically(file, await cropJpeg(deps.originals.pathOf(photo.sha256), evidenceBox(best.bbox, best.pixel), best.bbox));
+    sendImmutable(res, file, 'image/jpeg', `"${path.basename(file, '.jpg')}"`);
+  });
+
+  r.post('/hotspots/:id/review', (req, res) => {
+    const { hotspot } = hotspotFor(deps, req.params.id, res, 'hotspot:review');
+    const body = parseBody(ReviewBody, req.body);
+    const review = addReview(db, hotspot.id, body.decision, body.note ?? null, tokenOf(res).id);
+    const found = getHotspot(db, hotspot.id);
+    if (found) deps.events.emit(found.flightId, { type: 'progress' });
+    res.status(201).json(reviewView(review));
+  });
+
+  return r;
+}
+
+function parseStatus(q: unknown): ReviewStatus | 'all' {
+  const parsed = StatusQuery.safeParse(q);
+  if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', 'status must be pending, confirmed, rejected or all');
+  return parsed.data;
+}
+
+function matches(review: Review | undefined, status: ReviewStatus | 'all'): boolean {
+  return status === 'all' || (review?.decision ?? 'pending') === status;
+}
+
+/** The CLI's report, plus each hotspot's review status, reviewer, time and note. */
+export function flightReport(deps: AppDeps, flight: Flight, status: ReviewStatus | 'all', format: ReportFormat): string {
+  const reviews = latestReviews(deps.db, flight.id);
+  const hotspots = flightHotspots(deps.db, flight.id).filter((h) => matches(reviews.get(h.id), status)).map((h) => {
+    const r = reviews.get(h.id);
+    return { ...h, extra: { status: r?.decision ?? 'pending', reviewer: r?.reviewerName ?? null, reviewedAt: r?.at ?? null, note: r?.note ?? null } };
+  });
+  const photos = flightPhotos(deps.db, flight.id);
+  return writeReport({ hotspots }, format, {
+    version: PACKAGE_VERSION,
+    model: deps.model,
+    photos: photos.length,
+    failures: photos.filter((p) => p.state === 'failed').map((p) => ({ photo: p.filename, code: p.errorCode ?? 'FAILED', message: p.error ?? '' })),
+  });
+}
+
+function hotspotView(h: Hotspot, flightId: string, review: Review | undefined, photos: Map<string, string>) {
+  return {
+    id: h.id, flightId, class: h.class, confidence: h.confidence, position: h.position,
+    status: review?.decision ?? 'pending', review: review ? reviewView(review) : null,
+    observations: h.observations.map((o) => ({ ...o, photoId: photos.get(sightingKey(o)) ?? null })),
+  };
+}
+
+function reviewView(r: Review) {
+  return { decision: r.decision, note: r.note, reviewer: { id: r.reviewer, name: r.reviewerName }, at: r.at };
+}
+
+function sightingKey(o: Hotspot['observations'][number]): string {
+  return `${o.photo}@${o.pixel[0].toFixed(0)},${o.pixel[1].toFixed(0)}`;
+}
+
+/** A square around the source and its box, with margin, at least 384 px. */
+function evidenceBox(bbox: readonly number[], pixel: readonly number[]): [number, number, number, number] {
+  const [x0, y0, x1, y1] = bbox as [number, number, number, number];
+  const half = Math.max(192, 0.75 * Math.max(x1 - x0, y1 - y0));
+  const cx = (Math.min(x0, pixel[0]!) + Math.max(x1, pixel[0]!)) / 2;
+  const cy = (Math.min(y0, pixel[1]!) + Math.max(y1, pixel[1]!)) / 2;
+  return [cx - half, cy - half, cx + half, cy + half];
+}
+
+function hotspotFor(deps: AppDeps, id: string, res: Response, action: Action): { hotspot: Hotspot; flight: Flight } {
+  const found = getHotspot(deps.db, id);
+  const flight = found ? getFlight(deps.db, found.flightId) : null;
+  if (!found || !flight) throw new HttpError(404, 'NOT_FOUND', `no hotspot ${id}`);
+  const t = tokenOf(res);
+  if (!can(t.role, action, flight.owner === t.id)) throw new HttpError(403, 'FORBIDDEN', `a ${t.role} may not do ${action} on this hotspot`);
+  return { hotspot: found.hotspot, flight };
+}
+
+function safeName(s: string): string {
+  return s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'flight';
+}

@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { thumbnailJpeg } from '../image/sharp-image';
+import { audit } from '../store/audit';
+import { getFlight } from '../store/flights';
+import { addPhoto, flightPhotos, getPhoto, knownChecksums, type PhotoRecord } from '../store/photos';
+import { tokenOf } from './authenticate';
+import type { AppDeps } from './app-deps';
+import { flightFor } from './flights-routes';
+import { HttpError, parseBody } from './http-error';
+import { can } from './permissions';
+import { receivePhotos, statusForRejections } from './receive-photos';
+
+const Check = z.object({ sha256: z.array(z.string().regex(/^[0-9a-f]{64}$/i, 'a hex SHA-256')).max(10_000) }).strict();
+
+export function photosRoutes(deps: AppDeps): Router {
+  const { db } = deps;
+  const r = Router();
+
+  r.post('/flights/:id/photos', async (req, res) => {
+    const flight = flightFor(db, req.params.id, tokenOf(res), 'flight:upload');
+    if (!/^multipart\/form-data/i.test(req.get('content-type') ?? '')) {
+      throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the photos as multipart/form-data in the field "photos"');
+    }
+    const received = await receivePhotos(req, deps.originals, deps.limits);
+    const accepted: { id: string; filename: string; sha256: string; bytes: number; duplicate: boolean }[] = [];
+    const rejected = received.filter((x) => !x.ok).map(({ filename, code, message }) => ({ filename, code, message }));
+    for (const file of received) {
+      if (!file.ok) continue;
+      const { photo, duplicate } = addPhoto(db, { flightId: flight.id, sha256: file.stored.sha256, filename: file.filename, bytes: file.stored.bytes, mediaType: file.mediaType });
+      accepted.push({ id: photo.id, filename: file.filename, sha256: photo.sha256, bytes: photo.bytes, duplicate });
+      if (!duplicate) {
+        audit(db, tokenOf(res).id, 'photo.upload', photo.id, { flight: flight.id, sha256: photo.sha256, filename: photo.filename, bytes: photo.bytes });
+        deps.metrics.uploaded(photo.bytes);
+        deps.onPhotoAccepted?.(photo);
+      }
+    }
+    if (accepted.length === 0) {
+      const status = rejected.length > 0 ? statusForRejections(rejected) : 400;
+      const code = rejected.length > 0 ? (new Set(rejected.map((x) => x.code)).size === 1 ? rejected[0]!.code : 'ALL_FILES_REJECTED') : 'NO_FILES';
+      const message = rejected.length > 0 ? rejected.map((x) => x.message).join('; ') : 'no files in the field "photos"';
+      res.status(status).json({ error: { code, message }, accepted, rejected });
+      return;
+    }
+    if (accepted.some((a) => !a.duplicate)) deps.events.emit(flight.id, { type: 'progress' });
+    res.status(202).json({ accepted, rejected });
+  });
+
+  r.post('/flights/:id/photos/check', (req, res) => {
+    const flight = flightFor(db, req.params.id, tokenOf(res), 'flight:upload');
+    const { sha256 } = parseBody(Check, req.body);
+    const wanted = sha256.map((s) => s.toLowerCase());
+    const known = knownChecksums(db, flight.id, wanted);
+    res.json({ known: wanted.filter((s) => known.has(s)), missing: wanted.filter((s) => !known.has(s)) });
+  });
+
+  r.get('/flights/:id/photos', (req, res) => {
+    const flight = flightFor(db, req.params.id, tokenOf(res), 'photo:read');
+    res.json({ photos: flightPhotos(db, flight.id).map(photoSummary) });
+  });
+
+  r.get('/photos/:id', (req, res) => {
+    const photo = photoFor(deps, req.params.id, res, 'photo:read');
+    const detections = (db.prepare('SELECT body FROM detections WHERE photo_id = ? ORDER BY idx').all(photo.id) as { body: string }[])
+      .map((row) => JSON.parse(row.body) as unknown);
+    res.json({ ...photoSummary(photo), meta: photo.meta, detections });
+  });
+
+  r.get('/photos/:id/thumbnail.jpg', async (req, res) => {
+    const photo = photoFor(deps, req.params.id, res, 'photo:read');
+    const file = path.join(deps.derivedDir, 'thumbnails', photo.sha256.slice(0, 2), `${photo.sha256}-512.jpg`);
+    if (!fs.existsSync(file)) await writeAtomically(file, await thumbnailJpeg(deps.originals.pathOf(photo.sha256), 512));
+    sendImmutable(res, file, 'image/jpeg', `"${photo.sha256}-t512"`);
+  });
+
+  r.get('/photos/:id/original', (req, res) => {
+    const photo = photoFor(deps, req.params.id, res, 'photo:original');
+    res.setHeader('Content-Disposition', `attachment; filename="${photo.filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(photo.filename)}`);
+    sendImmutable(res, deps.originals.pathOf(photo.sha256), photo.mediaType ?? 'application/octet-stream', `"${photo.sha256}"`);
+  });
+
+  return r;
+}
+
+/** What lists and the photo page show (no detections). */
+export function photoSummary(p: PhotoRecord) {
+  return {
+    id: p.id, flightId: p.flightId, filename: p.filename, sha256: p.sha256, bytes: p.bytes, mediaType: p.mediaType,
+    state: p.state, stage: p.stage, attempts: p.attempts, error: p.errorCode ? { code: p.errorCode, message: p.error } : null,
+    warnings: p.warnings, footprint: footprintOf(p), createdAt: p.createdAt, analysedAt: p.analysedAt,
+  };
+}
+
+function footprintOf(p: PhotoRecord): unknown {
+  const ring = (p.meta as { footprint?: unknown } | null)?.footprint;
+  return Array.isArray(ring) ? { type: 'Polygon', coordinates: [ring] } : null;
+}
+
+/** The photo, when it exists and the token may do `action` on its flight (404 before 403). */
+export function photoFor(deps: AppDeps, id: string, res: Response, action: 'photo:read' | 'photo:original'): PhotoRecord {
+  const photo = getPhoto(deps.db, id);
+  if (!photo) throw new HttpError(404, 'NOT_FOUND', `no photo ${id}`);
+  const t = tokenOf(res);
+  const flight = getFlight(deps.db, photo.flightId);
+  if (!can(t.role, action, flight?.owner === t.id)) throw new HttpError(403, 'FORBIDDEN', `a ${t.role} may not do ${action} on this photo`);
+  return photo;
+}
+
+export async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await fs.promises.writeFile(tmp, bytes);
+  await fs.promises.rename(tmp, file);
+}
+
+/** Content addressed, so cacheable for good; conditional requests answered with 304. */
+export function sendImmutable(res: Response, file: string, type: string, etag: string): void {
+  if (res.req.get('if-none-match') === etag) {
+    res.status(304).end();
+    return;
+  }
+  res.setHeader('Content-Type', type);
+  res.setHeader('ETag', etag);
+  res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  const stream = fs.createReadStream(file);
+  stream.on('error', (e) => {
+    if (!res.headersSent) res.status(500).json({ error: { code: 'IO', message: `cannot read the stored file: ${e.message}` } });
+    else res.destroy(e);
+  });
+  stream.pipe(res);
+}
