@@ -24,7 +24,12 @@ export function createApp(deps: AppDeps): Express {
   });
   app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
   app.get('/readyz', async (_req, res) => {
-    const checks = deps.ready ? await deps.ready() : {};
+    let checks: Record<string, true | string>;
+    try {
+      checks = deps.ready ? await deps.ready() : {};
+    } catch (e) {
+      checks = { service: `readiness check failed: ${(e as Error).message}` };
+    }
     const ok = Object.values(checks).every((v) => v === true);
     res.status(ok ? 200 : 503).json({ ok, checks });
   });
@@ -34,8 +39,8 @@ export function createApp(deps: AppDeps): Express {
   });
   app.get('/api/v1/openapi.json', (_req, res) => { res.json(OPENAPI); });
   const api = express.Router();
+  api.use(authenticate(deps.db)); // first: nothing of an unauthenticated request is parsed
   api.use(express.json({ limit: '1mb' }));
-  api.use(authenticate(deps.db));
   api.use(flightsRoutes(deps.db));
   api.use(photosRoutes(deps));
   api.use(hotspotsRoutes(deps));

@@ -20,6 +20,10 @@ export function eventsRoute(deps: AppDeps): Router {
   r.get('/flights/:id/events', (req, res) => {
     const flight = flightFor(deps.db, req.params.id, tokenOf(res), 'flight:read');
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
     let seq = 0;
     const send = (event: string, data: unknown): void => { res.write(`id: ${++seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`); };
     let lastState: string | null = null;

@@ -16,7 +16,7 @@ import type { AppDeps } from './app-deps';
 import { flightFor } from './flights-routes';
 import { HttpError, parseBody } from './http-error';
 import { can, type Action } from './permissions';
-import { sendImmutable, writeAtomically } from './photos-routes';
+import { notModified, sendImmutable, writeAtomically } from './photos-routes';
 
 const ReviewBody = z.object({ decision: z.enum(REVIEW_DECISIONS), note: z.string().trim().max(2000).optional() }).strict();
 const StatusQuery = z.enum([...REVIEW_STATUSES, 'all']).default('all');
@@ -56,6 +56,7 @@ export function hotspotsRoutes(deps: AppDeps): Router {
     const photo = photoId ? getPhoto(db, photoId) : null;
     if (!best || !photo) throw new HttpError(404, 'NOT_FOUND', `hotspot ${hotspot.id} has no photo to show`);
     const file = path.join(deps.derivedDir, 'evidence', `${hotspot.id}-${photo.sha256.slice(0, 12)}.jpg`);
+    if (notModified(res, `"${path.basename(file, '.jpg')}"`)) return;
     if (!fs.existsSync(file)) await writeAtomically(file, await cropJpeg(deps.originals.pathOf(photo.sha256), evidenceBox(best.bbox, best.pixel), best.bbox));
     sendImmutable(res, file, 'image/jpeg', `"${path.basename(file, '.jpg')}"`);
   });

@@ -20,12 +20,21 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next
     res.status(err.status).json({ error: { code: err.code, message: err.message } });
   } else if (isAppError(err) && STATUS[err.code]) {
     res.status(STATUS[err.code]!).json({ error: { code: err.code, message: err.message } });
-  } else if (typeof err === 'object' && err !== null && 'type' in err && (err as { type: string }).type === 'entity.parse.failed') {
-    res.status(400).json({ error: { code: 'BAD_JSON', message: 'the request body is not valid JSON' } });
+  } else if (bodyParserError(err)) {
+    const e = err as { type: string; status: number; message: string };
+    if (e.type === 'entity.parse.failed') res.status(400).json({ error: { code: 'BAD_JSON', message: 'the request body is not valid JSON' } });
+    else res.status(e.status).json({ error: { code: e.type.replace(/\W+/g, '_').toUpperCase(), message: e.message } });
   } else {
     res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error' } });
   }
 };
+
+/** express.json's own errors (too large, bad charset or encoding, aborted) carry a 4xx status and a type. */
+function bodyParserError(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null || !('type' in err) || !('status' in err)) return false;
+  const status = (err as { status: unknown }).status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
 
 /** The request body as `schema` wants it, or a 400 that names every problem. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {

@@ -10,6 +10,7 @@ import { tokenOf } from './authenticate';
 import type { AppDeps } from './app-deps';
 import { flightFor } from './flights-routes';
 import { HttpError, parseBody } from './http-error';
+import { limitConcurrency } from '../service/limit-concurrency';
 import { can } from './permissions';
 import { receivePhotos, statusForRejections } from './receive-photos';
 
@@ -18,13 +19,14 @@ const Check = z.object({ sha256: z.array(z.string().regex(/^[0-9a-f]{64}$/i, 'a 
 export function photosRoutes(deps: AppDeps): Router {
   const { db } = deps;
   const r = Router();
+  const uploadSlots = limitConcurrency(deps.limits.concurrentUploads);
 
   r.post('/flights/:id/photos', async (req, res) => {
     const flight = flightFor(db, req.params.id, tokenOf(res), 'flight:upload');
     if (!/^multipart\/form-data/i.test(req.get('content-type') ?? '')) {
       throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the photos as multipart/form-data in the field "photos"');
     }
-    const received = await receivePhotos(req, deps.originals, deps.limits);
+    const received = await uploadSlots.run(() => receivePhotos(req, deps.originals, deps.limits));
     const accepted: { id: string; filename: string; sha256: string; bytes: number; duplicate: boolean }[] = [];
     const rejected = received.filter((x) => !x.ok).map(({ filename, code, message }) => ({ filename, code, message }));
     for (const file of received) {
@@ -70,15 +72,19 @@ export function photosRoutes(deps: AppDeps): Router {
 
   r.get('/photos/:id/thumbnail.jpg', async (req, res) => {
     const photo = photoFor(deps, req.params.id, res, 'photo:read');
+    const etag = `"${photo.sha256}-t512"`;
+    if (notModified(res, etag)) return;
     const file = path.join(deps.derivedDir, 'thumbnails', photo.sha256.slice(0, 2), `${photo.sha256}-512.jpg`);
     if (!fs.existsSync(file)) await writeAtomically(file, await thumbnailJpeg(deps.originals.pathOf(photo.sha256), 512));
-    sendImmutable(res, file, 'image/jpeg', `"${photo.sha256}-t512"`);
+    sendImmutable(res, file, 'image/jpeg', etag);
   });
 
   r.get('/photos/:id/original', (req, res) => {
     const photo = photoFor(deps, req.params.id, res, 'photo:original');
     res.setHeader('Content-Disposition', `attachment; filename="${photo.filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(photo.filename)}`);
-    sendImmutable(res, deps.originals.pathOf(photo.sha256), photo.mediaType ?? 'application/octet-stream', `"${photo.sha256}"`);
+    const etag = `"${photo.sha256}"`;
+    if (notModified(res, etag)) return;
+    sendImmutable(res, deps.originals.pathOf(photo.sha256), photo.mediaType ?? 'application/octet-stream', etag);
   });
 
   return r;
@@ -115,15 +121,29 @@ export async function writeAtomically(file: string, bytes: Buffer): Promise<void
   await fs.promises.rename(tmp, file);
 }
 
+const IMMUTABLE = 'private, max-age=31536000, immutable';
+
+/**
+ * Answers 304 (with the validators) when the client's If-None-Match holds `etag` (weak or strong, in a
+ * list, or *), before any work is done to make the body.
+ */
+export function notModified(res: Response, etag: string): boolean {
+  const header = res.req.get('if-none-match');
+  if (!header) return false;
+  const tags = header.split(',').map((t) => t.trim().replace(/^W\//, ''));
+  if (!tags.includes(etag) && !tags.includes('*')) return false;
+  res.setHeader('ETag', etag);
+  res.setHeader('Cache-Control', IMMUTABLE);
+  res.status(304).end();
+  return true;
+}
+
 /** Content addressed, so cacheable for good; conditional requests answered with 304. */
 export function sendImmutable(res: Response, file: string, type: string, etag: string): void {
-  if (res.req.get('if-none-match') === etag) {
-    res.status(304).end();
-    return;
-  }
+  if (notModified(res, etag)) return;
   res.setHeader('Content-Type', type);
   res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+  res.setHeader('Cache-Control', IMMUTABLE);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   const stream = fs.createReadStream(file);
   stream.on('error', (e) => {

@@ -13,6 +13,11 @@ export interface UploadLimits {
   readonly maxFilesPerRequest: number;
   /** Pixel limit read from the header (image bombs). */
   readonly maxPixels: number;
+  /**
+   * Upload requests read at once; the others wait, unread, with TCP holding their senders back. Twenty
+   * streams parsed at once leave the event loop no time for anything else; a few keep the disk just as busy.
+   */
+  readonly concurrentUploads: number;
 }
 
 export interface Rejection {
@@ -54,7 +59,16 @@ export function receivePhotos(req: Request, originals: Originals, limits: Upload
       return;
     }
     const results: Promise<Received>[] = [];
+    const open = new Set<NodeJS.ReadableStream & { destroy(e?: Error): void }>();
     let tooMany = false;
+    // A client that goes away mid-file: busboy would wait for the rest for ever; end the file streams with
+    // an error instead, so each temporary file is removed and nothing of the cut-off upload is kept.
+    req.once('close', () => {
+      if (req.complete) return;
+      const cut = new Error('the client closed the connection before the upload ended');
+      for (const stream of open) stream.destroy(cut);
+      reject(new HttpError(400, 'BAD_UPLOAD', cut.message));
+    });
     bb.on('file', (field, stream, info) => {
       const raw = info.filename ?? '';
       if (field !== 'photos') {
@@ -68,7 +82,9 @@ export function receivePhotos(req: Request, originals: Originals, limits: Upload
         results.push(Promise.resolve({ ok: false, filename: raw, code: 'BAD_FILENAME', message: name.message }));
         return;
       }
-      results.push(receiveOne(stream, name.name, originals, limits));
+      open.add(stream);
+      stream.once('close', () => open.delete(stream));
+      results.push(receiveOne(stream, name.name, originals, limits).catch((e: Error) => ({ ok: false as const, filename: name.name, code: 'BAD_UPLOAD', message: `${name.name}: ${e.message}` })));
     });
     bb.on('filesLimit', () => { tooMany = true; });
     bb.on('error', (e: Error) => reject(new HttpError(400, 'BAD_UPLOAD', `the upload was cut off or malformed: ${e.message}`)));

@@ -12,7 +12,7 @@ export function testAppDeps(db: Db, dir: string, overrides: Partial<AppDeps> = {
     db,
     originals: new Originals(path.join(dir, 'originals')),
     derivedDir: path.join(dir, 'derived'),
-    limits: { maxFileBytes: 5 * 1024 * 1024, maxFilesPerRequest: 50, maxPixels: 100_000_000 },
+    limits: { maxFileBytes: 5 * 1024 * 1024, maxFilesPerRequest: 50, maxPixels: 100_000_000, concurrentUploads: 4 },
     events: new FlightEvents(),
     metrics: new ServiceMetrics({ analyse: noQueue, aggregate: noQueue }),
     model: 'test-model@0',
