@@ -4,7 +4,9 @@ import { isAppError } from '../errors';
 import { runAnalyze, type AnalyzeFlags } from './analyze-command';
 import { runInspect } from './inspect-command';
 import { runLocate } from './locate-command';
+import { runServe } from './serve-command';
 import { runTokenCreate } from './token-command';
+import { runWorker } from './worker-command';
 import { ROLES, type Role } from '../store/tokens';
 import { VERSION } from './version';
 
@@ -62,6 +64,25 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitCode = runTokenCreate(opts, loadConfig(process.env));
     });
 
+  program
+    .command('serve')
+    .description('run the API, and analysis workers on this machine (Redis: REDIS_URL, else its own redis-server)')
+    .option('--port <n>', 'HTTP port (default PORT or 8080)', parsePort)
+    .option('--host <address>', 'address to listen on (default all)')
+    .option('--workers <n>', 'analysis child processes here; 0 when only remote workers analyse (default cores - 1)', parseWorkers)
+    .action(async (opts: { port?: number; workers?: number; host?: string }) => {
+      exitCode = await runServe(opts, loadConfig(process.env));
+    });
+
+  program
+    .command('worker')
+    .description('run analysis workers only, for a server elsewhere (needs REDIS_URL and OUTFALL_WORKER_TOKEN)')
+    .requiredOption('--api <url>', 'the server\'s URL, where photos are fetched from')
+    .option('--workers <n>', 'analysis child processes (default cores - 1)', parseWorkers)
+    .action(async (opts: { api: string; workers?: number }) => {
+      exitCode = await runWorker(opts, loadConfig(process.env));
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -85,5 +106,17 @@ function parseUnit(v: string): number {
 function parsePositiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
+  return n;
+}
+
+function parsePort(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port from 0 to 65535');
+  return n;
+}
+
+function parseWorkers(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 256) throw new InvalidArgumentError('expected a whole number from 0 to 256');
   return n;
 }

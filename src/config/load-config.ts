@@ -14,6 +14,14 @@ import { PROJECT_ROOT } from './project-root';
  * | OUTFALL_MAX_PIXELS        | 200000000               | decompression-bomb guard: refuse larger images   |
  * | OUTFALL_CONCURRENCY       | 2                       | photos in flight at once (decode overlaps infer) |
  * | DATA_DIR                  | ./data                  | the service's store: SQLite, originals, Redis AOF |
+ * | REDIS_URL                 | (own redis-server)      | Redis for the queues; `serve` starts its own when unset |
+ * | PORT                      | 8080                    | `serve`'s HTTP port (--port wins)                |
+ * | OUTFALL_WORKERS           | cores - 1 (at least 1)  | analysis child processes (--workers wins)        |
+ * | OUTFALL_MAX_UPLOAD_MB     | 200                     | largest photo accepted, per file                 |
+ * | OUTFALL_JOB_ATTEMPTS      | 4                       | tries per photo for transient errors             |
+ * | OUTFALL_JOB_BACKOFF_MS    | 2000                    | first retry delay, doubled each time             |
+ * | OUTFALL_LOCK_MS           | 30000                   | job lock; a dead worker's job is retaken after it |
+ * | OUTFALL_WORKER_TOKEN      |                         | `worker`: a token of role worker, to fetch originals |
  */
 export const DEFAULT_MODEL_NAME = 'outfall-heatmap';
 
@@ -26,6 +34,14 @@ const schema = z.object({
   OUTFALL_MAX_PIXELS: intFrom(1, 2_000_000_000).default(200_000_000),
   OUTFALL_CONCURRENCY: intFrom(1, 64).default(2),
   DATA_DIR: z.string().min(1).default('data'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
+  PORT: intFrom(0, 65535).default(8080),
+  OUTFALL_WORKERS: intFrom(0, 256).optional(),
+  OUTFALL_MAX_UPLOAD_MB: intFrom(1, 10_000).default(200),
+  OUTFALL_JOB_ATTEMPTS: intFrom(1, 100).default(4),
+  OUTFALL_JOB_BACKOFF_MS: intFrom(10, 3_600_000).default(2000),
+  OUTFALL_LOCK_MS: intFrom(1000, 3_600_000).default(30_000),
+  OUTFALL_WORKER_TOKEN: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -36,6 +52,15 @@ export interface Config {
   readonly concurrency: number;
   /** The service's data directory (absolute). */
   readonly dataDir: string;
+  readonly redisUrl: string | null;
+  readonly port: number;
+  /** null: the default, cores - 1. */
+  readonly workers: number | null;
+  readonly maxUploadBytes: number;
+  readonly jobAttempts: number;
+  readonly jobBackoffMs: number;
+  readonly lockMs: number;
+  readonly workerToken: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
@@ -52,5 +77,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     maxPixels: e.OUTFALL_MAX_PIXELS,
     concurrency: e.OUTFALL_CONCURRENCY,
     dataDir: path.resolve(e.DATA_DIR),
+    redisUrl: e.REDIS_URL ?? null,
+    port: e.PORT,
+    workers: e.OUTFALL_WORKERS ?? null,
+    maxUploadBytes: e.OUTFALL_MAX_UPLOAD_MB * 1024 * 1024,
+    jobAttempts: e.OUTFALL_JOB_ATTEMPTS,
+    jobBackoffMs: e.OUTFALL_JOB_BACKOFF_MS,
+    lockMs: e.OUTFALL_LOCK_MS,
+    workerToken: e.OUTFALL_WORKER_TOKEN ?? null,
   });
 }

@@ -31,6 +31,9 @@ export interface ImageSize {
 
 const DEFAULT_MAX_PIXELS = 250_000_000;
 
+// Every photo is decoded once, so libvips' operation cache (up to 50 MB by default) only holds memory.
+sharp.cache(false);
+
 type Decoded = { data: Buffer; info: OutputInfo };
 
 /** Header only: no pixels are decoded. */

@@ -22,6 +22,8 @@ export interface AnalyseProgress {
 export interface AnalysePhotoResult {
   readonly photoId: string;
   readonly result: PhotoResult;
+  /** Image-content checks (dark, blown out, blurred), made on the raster the worker decoded anyway. */
+  readonly quality: readonly { readonly code: string; readonly message: string }[];
 }
 
 export interface RebuildHotspotsData {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { AppError } from '../errors';
 
 /** A redis-server child process on a free local port; `stop()` shuts it down (SIGTERM, then SIGKILL). */
@@ -29,10 +30,14 @@ export const REDIS_INSTALL_HINT = 'install it (Debian/Ubuntu: sudo apt-get insta
  */
 export async function startRedis(o: StartRedisOptions): Promise<RedisProcess> {
   fs.mkdirSync(o.dataDir, { recursive: true });
+  const pidFile = path.join(o.dataDir, 'redis-server.pid');
+  await stopLeftover(pidFile);
   const port = o.port ?? (await freePort());
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', o.dataDir, '--appendonly', 'yes',
-    '--appendfsync', 'everysec', '--save', '', '--daemonize', 'no', '--loglevel', 'warning'];
-  const child = spawn(o.bin ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--appendfsync', 'everysec', '--save', '', '--daemonize', 'no', '--loglevel', 'warning', '--pidfile', pidFile];
+  // Its own process group: a Ctrl-C or a SIGTERM to the service's group must not stop Redis before the
+  // service has drained; the service stops it last.
+  const child = spawn(o.bin ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   await waitReady(child, port, o.readyTimeoutMs ?? 10_000);
   return { url: `redis://127.0.0.1:${port}`, port, dataDir: o.dataDir, stop: () => stopChild(child) };
 }
@@ -80,6 +85,31 @@ function waitReady(child: ChildProcess, port: number, timeoutMs: number): Promis
     };
     probe();
   });
+}
+
+/**
+ * A redis-server left running on this data folder by a service that was killed (kill -9, power cut of the
+ * parent only): two servers must never share one append-only file, so the old one is stopped first.
+ */
+async function stopLeftover(pidFile: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 1 || !isRedis(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100 && isRedis(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  if (isRedis(pid)) process.kill(pid, 'SIGKILL');
+}
+
+function isRedis(pid: number): boolean {
+  try {
+    return /redis-server/.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

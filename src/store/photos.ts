@@ -79,6 +79,16 @@ export function recordIngest(db: Db, id: string, meta: Record<string, unknown>, 
   db.prepare('UPDATE photos SET meta = ?, warnings = ? WHERE id = ?').run(JSON.stringify(meta), JSON.stringify(warnings), id);
 }
 
+/** Adds warnings found later (the worker's image checks), replacing any earlier ones with the same code. */
+export function addWarnings(db: Db, id: string, found: readonly { code: string; message: string }[]): void {
+  if (found.length === 0) return;
+  const row = db.prepare('SELECT warnings FROM photos WHERE id = ?').get(id) as { warnings: string } | undefined;
+  if (!row) return;
+  const codes = new Set(found.map((w) => w.code));
+  const kept = (JSON.parse(row.warnings) as { code: string }[]).filter((w) => !codes.has(w.code));
+  db.prepare('UPDATE photos SET warnings = ? WHERE id = ?').run(JSON.stringify([...kept, ...found]), id);
+}
+
 /** Only forward moves: a late 'queued' never overwrites 'analysing', 'done' or 'failed'. */
 export function markQueued(db: Db, id: string): boolean {
   return db.prepare("UPDATE photos SET state = 'queued' WHERE id = ? AND state = 'uploaded'").run(id).changes === 1;

@@ -11,10 +11,15 @@ import { loadConfig } from '../config/load-config';
 import { isAppError } from '../errors';
 import { analyzePhoto } from '../pipeline/analyze-photo';
 import { createPhotoAdapters, type Analyzer } from '../pipeline/create-photo-adapters';
+import type { GrayRaster } from '../image/raster';
+import { photoQuality } from '../ingest/photo-quality';
+import { rasterToGray } from '../matching/raster-to-gray';
 import type { AnalysePhotoData, AnalysePhotoResult } from '../queue/jobs';
 import { originalSourceFromEnv, readOriginal } from './read-original';
 
 let analyzer: Promise<Analyzer> | null = null;
+const QUALITY_WIDTH = 512;
+const IMAGE_CHECKS = new Set(['DARK', 'OVEREXPOSED', 'BLURRED']);
 
 export default async function analysePhotoProcessor(job: SandboxedJob<AnalysePhotoData, AnalysePhotoResult>): Promise<AnalysePhotoResult> {
   const { photoId, sha256, filename } = job.data;
@@ -22,11 +27,20 @@ export default async function analysePhotoProcessor(job: SandboxedJob<AnalysePho
     analyzer ??= createPhotoAdapters(loadConfig(process.env));
     const a = await analyzer;
     const bytes = await readOriginal(originalSourceFromEnv(process.env), photoId, sha256);
-    const result = await analyzePhoto(filename, filename, bytes, a.adapters, {
+    // The image-content checks look at a small gray copy of the raster decoded for the model: no second decode.
+    let gray: GrayRaster | null = null;
+    const adapters = { ...a.adapters, decode: async (b: Buffer, scale: number) => {
+      const raster = await a.adapters.decode(b, scale);
+      const g = rasterToGray(raster, QUALITY_WIDTH);
+      gray = { data: g.data as Uint8Array, width: g.width, height: g.height }; // rasterToGray rounds to bytes
+      return raster;
+    } };
+    const result = await analyzePhoto(filename, filename, bytes, adapters, {
       trainingGsd: a.model.trainingGsd,
       onStage: (stage) => { void job.updateProgress({ stage }); },
     });
-    return { photoId, result };
+    const quality = photoQuality({ meta: result.meta, gray, duplicateOf: [] }).filter((w) => IMAGE_CHECKS.has(w.code));
+    return { photoId, result, quality };
   } catch (e) {
     if (isAppError(e) && !e.retryable) throw new UnrecoverableError(`${e.code}: ${e.message}`);
     throw e;

@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../api/create-app';
+import type { Config } from '../config/load-config';
+import { parseModelManifest } from '../inference/model-manifest';
+import { AggregateQueue } from '../queue/aggregate-queue';
+import { AnalyseQueue } from '../queue/analyse-queue';
+import { followAnalyseEvents } from '../queue/analyse-events';
+import { connectRedis } from '../queue/redis-connection';
+import { startRedis, type RedisProcess } from '../queue/start-redis';
+import { startAggregateWorker, startAnalyseWorkers } from '../queue/start-workers';
+import { openStore } from '../store/open-store';
+import { recordIngest, type PhotoRecord } from '../store/photos';
+import { FlightEvents } from './flight-events';
+import { ingestPhoto } from './ingest-photo';
+import { limitConcurrency } from './limit-concurrency';
+import { PhotoLifecycle } from './photo-lifecycle';
+import { rebuildHotspots } from './rebuild-hotspots';
+import { ServiceMetrics } from './service-metrics';
+import { withTimeout } from './with-timeout';
+
+export interface ServiceOptions {
+  readonly config: Config;
+  readonly port: number;
+  readonly host?: string;
+  /** Analysis child processes in this process; 0 when workers run elsewhere (`outfall-scout worker`). */
+  readonly workers: number;
+  /** How often the reconciler compares the store with the queue. */
+  readonly reconcileMs?: number;
+  readonly log?: (message: string) => void;
+}
+
+export interface RunningService {
+  readonly url: string;
+  readonly redisUrl: string;
+  /** Drains: stops taking requests, lets running jobs finish and records them, then stops Redis if it started it. */
+  close(): Promise<void>;
+}
+
+export function defaultWorkers(): number {
+  return Math.max(1, os.availableParallelism() - 1);
+}
+
+/** The composition root of `serve`: store, Redis, queues, workers, the reconciler and the HTTP API. */
+export async function startService(o: ServiceOptions): Promise<RunningService> {
+  const log = o.log ?? ((m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`));
+  const { config } = o;
+  const store = openStore(config.dataDir);
+  const redis: RedisProcess | null = config.redisUrl ? null : await startRedis({ dataDir: store.redisDir });
+  const redisUrl = config.redisUrl ?? redis!.url;
+  const conn = {
+    queue: connectRedis(redisUrl, 'outfall-queue'),
+    events: connectRedis(redisUrl, 'outfall-events'),
+    workers: connectRedis(redisUrl, 'outfall-workers'),
+    aggregate: connectRedis(redisUrl, 'outfall-aggregate'),
+  };
+  for (const [name, c] of Object.entries(conn)) c.on('error', (e: Error) => log(`redis (${name}): ${e.message}`));
+  const analyse = new AnalyseQueue(conn.queue, { attempts: config.jobAttempts, backoffMs: config.jobBackoffMs });
+  const aggregate = new AggregateQueue(conn.queue);
+  const metrics = new ServiceMetrics({ analyse: () => withTimeout(analyse.counts(), 1000, 'redis'), aggregate: () => withTimeout(aggregate.counts(), 1000, 'redis') });
+  const events = new FlightEvents();
+  const ingestLimit = limitConcurrency(2);
+  const ingest = (photo: PhotoRecord): Promise<void> => ingestPhoto(store.db, store.originals, photo).catch((e: Error) => {
+    log(`ingest checks of ${photo.id} failed: ${e.message}`);
+    recordIngest(store.db, photo.id, {}, [{ code: 'INGEST_FAILED', message: `the ingest checks could not run: ${e.message}` }]);
+  });
+  const lifecycle = new PhotoLifecycle({ db: store.db, analyse, aggregate, events, metrics, ingest, log });
+  const queueEvents = await followAnalyseEvents(conn.events, {
+    active: (id) => lifecycle.active(id),
+    progress: (id, p) => lifecycle.progress(id, p),
+    finished: (id) => { lifecycle.finished(id).catch((e: Error) => log(`recording ${id}: ${e.message}`)); },
+  });
+  const aggWorker = startAggregateWorker(conn.aggregate, (flightId) => {
+    const built = rebuildHotspots(store.db, flightId);
+    events.emit(flightId, { type: 'hotspots', count: built.hotspots });
+  });
+  aggWorker.on('error', (e) => log(`aggregate worker: ${e.message}`));
+  // Same machine: the children read originals from the store's folder.
+  const analyseWorker = o.workers > 0 ? startAnalyseWorkers(conn.workers, o.workers, { OUTFALL_ORIGINALS_DIR: store.originals.root }, { lockMs: config.lockMs, stalledIntervalMs: config.lockMs }) : null;
+  analyseWorker?.on('error', (e) => log(`analyse worker: ${e.message}`));
+
+  const model = modelName(config.modelDir);
+  const app = createApp({
+    db: store.db,
+    originals: store.originals,
+    derivedDir: path.join(config.dataDir, 'derived'),
+    limits: { maxFileBytes: config.maxUploadBytes, maxFilesPerRequest: 1000, maxPixels: config.maxPixels, concurrentUploads: 4 },
+    events,
+    metrics,
+    model,
+    onPhotoAccepted: (photo) => {
+      void ingestLimit.run(async () => {
+        await ingest(photo);
+        await lifecycle.enqueue(photo).catch((e: Error) => log(`queueing ${photo.id} (the reconciler retries): ${e.message}`));
+      });
+    },
+    ready: async () => ({
+      redis: await withTimeout(conn.queue.ping(), 1000, 'redis').then(() => true as const, (e: Error) => e.message),
+      store: (() => { try { store.db.prepare('SELECT 1').get(); fs.accessSync(store.originals.root, fs.constants.W_OK); return true as const; } catch (e) { return `store: ${(e as Error).message}`; } })(),
+    }),
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(o.port, o.host ?? '0.0.0.0', () => resolve(s));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+
+  let reconciling: Promise<void> | null = null;
+  const reconcile = (): Promise<void> => {
+    reconciling ??= lifecycle.reconcile().catch((e: Error) => log(`reconcile: ${e.message}`)).finally(() => { reconciling = null; });
+    return reconciling;
+  };
+  void reconcile();
+  const timer = setInterval(() => void reconcile(), o.reconcileMs ?? 5000);
+
+  const address = server.address() as AddressInfo;
+  const url = `http://${o.host && o.host !== '0.0.0.0' ? o.host : '127.0.0.1'}:${address.port}`;
+  log(`outfall-scout serving ${url} (redis ${redisUrl}${redis ? ', own' : ''}; ${o.workers} analysis workers; model ${model}; data ${config.dataDir})`);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    redisUrl,
+    close: () => (closing ??= (async () => {
+      log('draining: no new requests; letting running analyses finish');
+      clearInterval(timer);
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 2000).unref(); // event streams never end by themselves
+      await closed;
+      await ingestLimit.idle();
+      await analyseWorker?.close();
+      // Record what the last jobs produced; bounded, in case Redis is already gone (the next start reconciles).
+      const bounded = (p: Promise<unknown>, what: string): Promise<unknown> => withTimeout(p, 10_000, what).catch((e: Error) => log(`${what}: ${e.message}`));
+      await bounded(reconciling ?? Promise.resolve(), 'reconcile');
+      await bounded(lifecycle.reconcile(), 'last reconcile');
+      await bounded(aggWorker.close(), 'aggregate worker');
+      await bounded(queueEvents.close(), 'queue events');
+      await bounded(Promise.all([analyse.close(), aggregate.close()]), 'queues');
+      await Promise.all(Object.values(conn).map((c) => withTimeout(c.quit(), 2000, 'redis quit').catch(() => c.disconnect())));
+      await redis?.stop();
+      store.close();
+      log('stopped');
+    })()),
+  };
+}
+
+function modelName(modelDir: string): string {
+  try {
+    const m = parseModelManifest(JSON.parse(fs.readFileSync(path.join(modelDir, 'model.json'), 'utf8')));
+    return `${m.name}@${m.version}`;
+  } catch {
+    return path.basename(modelDir);
+  }
+}
