@@ -14,6 +14,7 @@ import { startRedis, type RedisProcess } from '../queue/start-redis';
 import { startAggregateWorker, startAnalyseWorkers } from '../queue/start-workers';
 import { openStore } from '../store/open-store';
 import { recordIngest, type PhotoRecord } from '../store/photos';
+import { issueToken, listTokens } from '../store/tokens';
 import { FlightEvents } from './flight-events';
 import { ingestPhoto } from './ingest-photo';
 import { limitConcurrency } from './limit-concurrency';
@@ -49,6 +50,11 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const log = o.log ?? ((m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`));
   const { config } = o;
   const store = openStore(config.dataDir);
+  if (listTokens(store.db).length === 0) {
+    // First start on an empty store: someone must be able to sign in. Shown once; only its hash is kept.
+    const { secret } = issueToken(store.db, 'admin', 'first admin (made at first start)', null);
+    log(`first start: admin token ${secret} (shown only this once: keep it; make others with POST /api/v1/tokens or \`outfall-scout token create\`)`);
+  }
   const redis: RedisProcess | null = config.redisUrl ? null : await startRedis({ dataDir: store.redisDir });
   const redisUrl = config.redisUrl ?? redis!.url;
   const conn = {
