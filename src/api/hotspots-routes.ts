@@ -46,7 +46,10 @@ export function hotspotsRoutes(deps: AppDeps): Router {
   r.get('/hotspots/:id', (req, res) => {
     const { hotspot, flight } = hotspotFor(deps, req.params.id, res, 'hotspot:read');
     const history = reviewHistory(db, hotspot.id);
-    res.json({ ...hotspotView(hotspot, flight.id, history.at(-1), sightingPhotos(db, flight.id)), reviews: history.map(reviewView) });
+    const view = hotspotView(hotspot, flight.id, history.at(-1), sightingPhotos(db, flight.id));
+    // Judges weigh a sighting by its photo's quality: each sighting carries its photo's warnings.
+    const observations = view.observations.map((o) => ({ ...o, warnings: o.photoId ? (getPhoto(db, o.photoId)?.warnings ?? []) : [] }));
+    res.json({ ...view, observations, reviews: history.map(reviewView) });
   });
 
   r.get('/hotspots/:id/evidence.jpg', async (req, res) => {

@@ -145,9 +145,21 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
   },
   Hotspot: { type: 'object', properties: HOTSPOT, required: Object.keys(HOTSPOT) },
   HotspotList: listOf('hotspots', 'Hotspot'),
+  SightingDetail: {
+    type: 'object', required: ['photo', 'pixel', 'bbox', 'confidence', 'photoId', 'warnings'],
+    properties: {
+      photo: str, pixel: ref('Pixel'), bbox: ref('BBox'), confidence: num,
+      photoId: { type: ['string', 'null'], description: 'The photo it was seen in, when still analysed.' },
+      warnings: { type: 'array', items: ref('Warning'), description: "The photo's quality warnings." },
+    },
+  },
   HotspotDetail: {
     type: 'object', required: [...Object.keys(HOTSPOT), 'reviews'],
-    properties: { ...HOTSPOT, reviews: { type: 'array', items: ref('Review'), description: 'Every decision, oldest first.' } },
+    properties: {
+      ...HOTSPOT,
+      observations: { type: 'array', items: ref('SightingDetail') },
+      reviews: { type: 'array', items: ref('Review'), description: 'Every decision, oldest first.' },
+    },
   },
   ReviewBody: {
     type: 'object', additionalProperties: false, required: ['decision'],

@@ -11,7 +11,7 @@ export interface RetryPolicy {
 
 export type AnalyseJobStatus =
   | { readonly state: 'missing' }
-  | { readonly state: 'waiting' | 'active' | 'delayed'; readonly attemptsMade: number }
+  | { readonly state: 'waiting' | 'active' | 'delayed' }
   | { readonly state: 'completed'; readonly result: AnalysePhotoResult }
   | { readonly state: 'failed'; readonly reason: string; readonly attemptsMade: number };
 
@@ -37,15 +37,14 @@ export class AnalyseQueue {
     });
   }
 
+  /** One round trip for a job still running or waiting; the job itself is read only when it has finished. */
   async status(photoId: string): Promise<AnalyseJobStatus> {
+    const state = await this.queue.getJobState(photoId);
+    if (state === 'unknown') return { state: 'missing' };
+    if (state !== 'completed' && state !== 'failed') return { state: state === 'active' || state === 'delayed' ? state : 'waiting' };
     const job = await Job.fromId<AnalysePhotoData, AnalysePhotoResult>(this.queue, photoId);
     if (!job) return { state: 'missing' };
-    const state = await job.getState();
-    if (state === 'completed') return { state, result: job.returnvalue };
-    if (state === 'failed') return { state, reason: job.failedReason, attemptsMade: job.attemptsMade };
-    if (state === 'active' || state === 'delayed') return { state, attemptsMade: job.attemptsMade };
-    if (state === 'unknown') return { state: 'missing' };
-    return { state: 'waiting', attemptsMade: job.attemptsMade };
+    return state === 'completed' ? { state, result: job.returnvalue } : { state, reason: job.failedReason, attemptsMade: job.attemptsMade };
   }
 
   async counts(): Promise<Record<string, number>> {

@@ -103,6 +103,7 @@ describe('outfall-scout serve end to end (real redis-server, real model, real HT
     expect(detail.reviews.map((r: { decision: string }) => r.decision)).toEqual(['rejected', 'confirmed']);
     expect(detail.reviews[1].reviewer.name).toBe('Judge Wang');
     expect(detail.observations[0].photoId).toMatch(/^ph-/);
+    expect(Array.isArray(detail.observations[0].warnings)).toBe(true);
 
     const csv = (await analyst.call('GET', `/api/v1/flights/${flightId}/hotspots.csv?status=confirmed`)).json as string;
     expect(csv.split('\r\n')[0]).toContain('status');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { openDatabase } from '../../src/store/open-database';
 import { MIGRATIONS } from '../../src/store/schema';
 
@@ -31,6 +32,27 @@ describe('openDatabase (real SQLite)', () => {
     expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
     expect(() => db.prepare("UPDATE audit SET action = 'x'").run()).toThrow(/append-only/);
     expect(() => db.prepare("INSERT INTO flights (id, name, site, team, owner, created_at) VALUES ('f2', 'x', NULL, NULL, 'nobody', '2026-01-01')").run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('migrates a version 1 store to the latest, keeping its rows and its foreign keys', () => {
+    const file = path.join(dir, 'v1.sqlite');
+    const old = new Database(file);
+    old.exec(MIGRATIONS[0]!);
+    old.pragma('user_version = 1');
+    old.prepare("INSERT INTO tokens VALUES ('t1', 'Li', 'pilot', 'h1', '2026-01-01', NULL)").run();
+    old.prepare("INSERT INTO flights VALUES ('f1', 'Han river', NULL, NULL, 't1', '2026-01-01')").run();
+    old.prepare("INSERT INTO photos (id, flight_id, sha256, filename, bytes, state, created_at) VALUES ('p1', 'f1', 'abc', 'a.jpg', 1, 'done', '2026-01-01')").run();
+    old.close();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare('SELECT id, name, role FROM tokens').all()).toEqual([{ id: 't1', name: 'Li', role: 'pilot' }]);
+    expect(db.prepare('SELECT id, generation, built FROM flights').all()).toEqual([{ id: 'f1', generation: 0, built: 0 }]);
+    expect(db.prepare('SELECT id, state, stage, attempts FROM photos').all()).toEqual([{ id: 'p1', state: 'done', stage: null, attempts: 0 }]);
+    db.prepare("INSERT INTO tokens VALUES ('t2', 'box', 'worker', 'h2', '2026-01-02', NULL)").run();
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() => db.prepare("INSERT INTO flights (id, name, site, team, owner, created_at) VALUES ('f2', 'x', NULL, NULL, 'nobody', '2026-01-01')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("DELETE FROM tokens WHERE id = 't1'").run()).toThrow(/FOREIGN KEY/);
     db.close();
   });
 });
