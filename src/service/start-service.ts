@@ -68,11 +68,19 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const aggregate = new AggregateQueue(conn.queue);
   const metrics = new ServiceMetrics({ analyse: () => withTimeout(analyse.counts(), 1000, 'redis'), aggregate: () => withTimeout(aggregate.counts(), 1000, 'redis') });
   const events = new FlightEvents();
+  // Ingest checks run two at a time, each photo once even when the upload and the reconciler both ask.
   const ingestLimit = limitConcurrency(2);
-  const ingest = (photo: PhotoRecord): Promise<void> => ingestPhoto(store.db, store.originals, photo).catch((e: Error) => {
-    log(`ingest checks of ${photo.id} failed: ${e.message}`);
-    recordIngest(store.db, photo.id, {}, [{ code: 'INGEST_FAILED', message: `the ingest checks could not run: ${e.message}` }]);
-  });
+  const ingesting = new Map<string, Promise<void>>();
+  const ingest = (photo: PhotoRecord): Promise<void> => {
+    const running = ingesting.get(photo.id);
+    if (running) return running;
+    const task = ingestLimit.run(() => ingestPhoto(store.db, store.originals, photo)).catch((e: Error) => {
+      log(`ingest checks of ${photo.id} failed: ${e.message}`);
+      recordIngest(store.db, photo.id, {}, [{ code: 'INGEST_FAILED', message: `the ingest checks could not run: ${e.message}` }]);
+    }).finally(() => ingesting.delete(photo.id));
+    ingesting.set(photo.id, task);
+    return task;
+  };
   const lifecycle = new PhotoLifecycle({ db: store.db, analyse, aggregate, events, metrics, ingest, log });
   const queueEvents = await followAnalyseEvents(conn.events, {
     active: (id) => lifecycle.active(id),
@@ -98,10 +106,9 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     metrics,
     model,
     onPhotoAccepted: (photo) => {
-      void ingestLimit.run(async () => {
-        await ingest(photo);
-        await lifecycle.enqueue(photo).catch((e: Error) => log(`queueing ${photo.id} (the reconciler retries): ${e.message}`));
-      });
+      void ingest(photo)
+        .then(() => lifecycle.enqueue(photo))
+        .catch((e: Error) => log(`queueing ${photo.id} (the reconciler retries): ${e.message}`));
     },
     ready: async () => ({
       redis: await withTimeout(conn.queue.ping(), 1000, 'redis').then(() => true as const, (e: Error) => e.message),
