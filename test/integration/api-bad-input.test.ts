@@ -1,7 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call -- API replies are JSON read in assertions */
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { openDatabase, type Db } from '../../src/store/open-database';
 import { createToken } from '../../src/store/tokens';
 import { testAppDeps } from '../helpers/app-deps';
 import { Api } from '../helpers/service-process';
+import { listen } from '../helpers/listen';
 
 const SAMPLE = fs.readFileSync(path.join(__dirname, '..', '..', 'samples', 'DJI_0101.JPG'));
 
@@ -41,9 +41,7 @@ describe('bad input at the API', () => {
 
   beforeAll(async () => {
     db = openDatabase(path.join(dir, 'bad.sqlite'));
-    server = createApp(deps()).listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, base } = await listen(createApp(deps())));
     pilot = new Api(base, createToken(db, 'pilot', 'p1').secret);
     other = new Api(base, createToken(db, 'pilot', 'p2').secret);
     flightId = (await pilot.call('POST', '/api/v1/flights', { name: 'bad input' })).json.id;
@@ -169,9 +167,7 @@ describe('JSON bodies the parser refuses', () => {
   let server: Server;
   let base: string;
   beforeAll(async () => {
-    server = createApp(testAppDeps(db, dir)).listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, base } = await listen(createApp(testAppDeps(db, dir))));
   });
   afterAll(async () => {
     await new Promise((r) => server.close(r));

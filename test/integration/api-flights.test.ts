@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { createApp } from '../../src/api/create-app';
 import { openDatabase, type Db } from '../../src/store/open-database';
 import { createToken, type Role } from '../../src/store/tokens';
 import { testAppDeps } from '../helpers/app-deps';
+import { listen } from '../helpers/listen';
 
 describe('flights API (real express, real SQLite, real HTTP)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-api-'));
@@ -19,9 +19,7 @@ describe('flights API (real express, real SQLite, real HTTP)', () => {
     db = openDatabase(path.join(dir, 'api.sqlite'));
     for (const role of ['pilot', 'judge', 'analyst', 'admin'] as const) secrets[role] = createToken(db, role, role).secret;
     secrets.pilot2 = createToken(db, 'pilot', 'other pilot').secret;
-    server = createApp(testAppDeps(db, dir)).listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, base } = await listen(createApp(testAppDeps(db, dir))));
   });
   afterAll(async () => {
     await new Promise((r) => server.close(r));

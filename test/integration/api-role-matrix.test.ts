@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../src/api/create-app';
@@ -13,6 +12,7 @@ import { openDatabase, type Db } from '../../src/store/open-database';
 import { recordPhotoResult, replaceHotspots } from '../../src/store/photo-results';
 import { createToken } from '../../src/store/tokens';
 import { testAppDeps } from '../helpers/app-deps';
+import { listen } from '../helpers/listen';
 
 const SAMPLE = path.join(__dirname, '../../samples/DJI_0101.JPG');
 
@@ -156,9 +156,7 @@ describe('who may call what (every operation of the OpenAPI document, every role
     for (const [who, role] of [['pilot', 'pilot'], ['pilot2', 'pilot'], ['judge', 'judge'], ['analyst', 'analyst'], ['admin', 'admin'], ['worker', 'worker']] as const) {
       secrets[who] = createToken(db, role, who).secret;
     }
-    server = createApp(testAppDeps(db, dir)).listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, base } = await listen(createApp(testAppDeps(db, dir))));
 
     const flight = await send('POST', '/api/v1/flights', 'pilot', { body: JSON.stringify({ name: 'Han river, 14 May' }), type: 'application/json' });
     expect(flight.status).toBe(201);

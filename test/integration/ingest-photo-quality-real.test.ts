@@ -6,6 +6,7 @@ import { photoQuality, type QualityCode } from '../../src/ingest/photo-quality';
 import type { PhotoMeta } from '../../src/metadata/photo-meta';
 import { readPhotoMeta } from '../../src/metadata/read-photo-meta';
 import { describeShared } from '../helpers/shared-data';
+import { gaussianBlur, motionBlur, remap } from '../helpers/gray-degrade';
 
 /**
  * The ingest quality checks on real photos decoded by real sharp at 512 px, as at upload: the originals must
@@ -31,46 +32,11 @@ const NO_META: PhotoMeta = {
 
 // ---- degradations, on the decoded raster (pure TS: sharp stays in src/image/sharp-image.ts) ---------------
 
-const math = Math;
-
-function remap(g: GrayRaster, fn: (v: number) => number): GrayRaster {
-  const out = new Uint8ClampedArray(g.data.length); // rounds and clips to 0..255
-  for (let i = 0; i < out.length; i++) out[i] = fn(g.data[i]!);
-  return { ...g, data: new Uint8Array(out.buffer) };
-}
-
-/** Convolves along (dx, dy) with a 1-D kernel of odd length (edges clamped), rounding back to 8 bits. */
-function convolve(g: GrayRaster, kernel: readonly number[], dx: number, dy: number): GrayRaster {
-  if (kernel.length % 2 !== 1) throw new RangeError('kernel length must be odd');
-  const { width: w, height: h, data } = g;
-  const r = (kernel.length - 1) / 2;
-  const out = new Uint8ClampedArray(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let acc = 0;
-      for (let i = -r; i <= r; i++) {
-        const xx = math.min(w - 1, math.max(0, x + i * dx));
-        const yy = math.min(h - 1, math.max(0, y + i * dy));
-        acc += kernel[i + r]! * data[yy * w + xx]!;
-      }
-      out[y * w + x] = acc;
-    }
-  }
-  return { data: new Uint8Array(out.buffer), width: w, height: h };
-}
-
-function gaussianBlur(g: GrayRaster, sigma: number): GrayRaster {
-  const r = math.ceil(3 * sigma);
-  const k = Array.from({ length: 2 * r + 1 }, (_, i) => math.exp(-((i - r) ** 2) / (2 * sigma * sigma)));
-  const sum = k.reduce((a, b) => a + b, 0);
-  const kernel = k.map((v) => v / sum);
-  return convolve(convolve(g, kernel, 1, 0), kernel, 0, 1);
-}
 
 /** Sigma 1.5 px at 512 px: about 12 px on a 4000 px photo, a plainly out-of-focus or shaken shot. */
 const blurred = (g: GrayRaster): GrayRaster => gaussianBlur(g, 1.5);
 /** A diagonal streak 7 px long at 512 px: the camera drifting during a long exposure. */
-const shaken = (g: GrayRaster): GrayRaster => convolve(g, new Array<number>(7).fill(1 / 7), 1, 1);
+const shaken = (g: GrayRaster): GrayRaster => motionBlur(g, 7, 1, 1);
 const darkened = (g: GrayRaster): GrayRaster => remap(g, (v) => v * 0.1);
 const blownOut = (g: GrayRaster): GrayRaster => remap(g, (v) => v * 4);
 

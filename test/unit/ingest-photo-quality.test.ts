@@ -4,6 +4,7 @@ import { DEFAULT_QUALITY_THRESHOLDS, photoQuality, type QualityCode, type Qualit
 import { sharpness } from '../../src/ingest/sharpness';
 import { viewAngles } from '../../src/ingest/view-angles';
 import type { PhotoMeta } from '../../src/metadata/photo-meta';
+import { gaussianBlur, motionBlur } from '../helpers/gray-degrade';
 
 const W = 192;
 const H = 128;
@@ -70,39 +71,6 @@ function noise(lo: number, hi: number, seed = 1): GrayRaster {
 const checkerboard = (size: number, dark: number, light: number): GrayRaster =>
   raster((x, y) => ((math.floor(x / size) + math.floor(y / size)) % 2 === 0 ? dark : light));
 
-/** Convolves along (dx, dy) with a 1-D kernel of odd length (edges clamped), rounding back to 8 bits. */
-function convolve(g: GrayRaster, kernel: readonly number[], dx: number, dy: number): GrayRaster {
-  if (kernel.length % 2 !== 1) throw new RangeError('kernel length must be odd');
-  const { width: w, height: h, data } = g;
-  const r = (kernel.length - 1) / 2;
-  return raster((x, y) => {
-    let acc = 0;
-    for (let i = -r; i <= r; i++) {
-      const xx = math.min(w - 1, math.max(0, x + i * dx));
-      const yy = math.min(h - 1, math.max(0, y + i * dy));
-      acc += kernel[i + r]! * data[yy * w + xx]!;
-    }
-    return acc;
-  }, w, h);
-}
-
-function gaussianBlur(g: GrayRaster, sigma: number): GrayRaster {
-  const r = math.ceil(3 * sigma);
-  const k = Array.from({ length: 2 * r + 1 }, (_, i) => math.exp(-((i - r) ** 2) / (2 * sigma * sigma)));
-  const sum = k.reduce((a, b) => a + b, 0);
-  const kernel = k.map((v) => v / sum);
-  return convolve(convolve(g, kernel, 1, 0), kernel, 0, 1);
-}
-
-/** A linear motion blur: the mean of `length` pixels along (dx, dy), as a steady drift during the exposure. */
-const motionBlur = (g: GrayRaster, length: number, dx: number, dy: number): GrayRaster =>
-  convolve(g, new Array<number>(length).fill(1 / length), dx, dy);
-
-/**
- * Ground-like texture: noise smoothed at four scales an octave apart, each of the same strength, so its
- * spectrum falls as 1/f like a natural scene's (white noise or a checkerboard do not: a box-shaped motion
- * blur leaves their sharp edges or high-frequency side lobes standing).
- */
 function terrain(seed: number): GrayRaster {
   const sum = new Float64Array(W * H);
   [0.7, 1.4, 2.8, 5.6].forEach((sigma, k) => {
