@@ -185,7 +185,7 @@ function pct(xs: readonly number[], p: number): number {
 
 async function waitReady(url: string, pid: number, log: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
-  while (!(await fetch(`${url}/readyz`).then((r) => r.ok, () => false))) {
+  while (!(await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false))) {
     if (Date.now() > deadline || !fs.existsSync(`/proc/${pid}`)) throw new Error(`serve did not start:\n${log()}`);
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Server } from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,14 +49,31 @@ export function defaultWorkers(): number {
 export async function startService(o: ServiceOptions): Promise<RunningService> {
   const log = o.log ?? ((m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`));
   const { config } = o;
+  // The port first: a port in use fails here, before Redis or any worker has started.
+  // Until the API is ready, every request gets a 503 (a load balancer's probe included), never silence.
+  const starting = (_req: http.IncomingMessage, res: http.ServerResponse): void => {
+    res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' }).end('{"error":{"code":"STARTING","message":"the service is starting"}}');
+  };
+  const server = http.createServer(starting);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host ?? '0.0.0.0', () => { server.off('error', reject); resolve(); });
+  });
   const store = openStore(config.dataDir);
+  let redis: RedisProcess | null;
+  try {
+    redis = config.redisUrl ? null : await startRedis({ dataDir: store.redisDir });
+  } catch (e) {
+    server.close();
+    store.close();
+    throw e;
+  }
+  const redisUrl = config.redisUrl ?? redis!.url;
   if (listTokens(store.db).length === 0) {
     // First start on an empty store: someone must be able to sign in. Shown once; only its hash is kept.
     const { secret } = issueToken(store.db, 'admin', 'first admin (made at first start)', null);
     log(`first start: admin token ${secret} (shown only this once: keep it; make others with POST /api/v1/tokens or \`outfall-scout token create\`)`);
   }
-  const redis: RedisProcess | null = config.redisUrl ? null : await startRedis({ dataDir: store.redisDir });
-  const redisUrl = config.redisUrl ?? redis!.url;
   const conn = {
     queue: connectRedis(redisUrl, 'outfall-queue'),
     events: connectRedis(redisUrl, 'outfall-events'),
@@ -115,10 +132,8 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       store: (() => { try { store.db.prepare('SELECT 1').get(); fs.accessSync(store.originals.root, fs.constants.W_OK); return true as const; } catch (e) { return `store: ${(e as Error).message}`; } })(),
     }),
   });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(o.port, o.host ?? '0.0.0.0', () => resolve(s));
-    s.once('error', reject);
-  });
+  server.off('request', starting);
+  server.on('request', app);
   server.keepAliveTimeout = 65_000;
 
   let reconciling: Promise<void> | null = null;

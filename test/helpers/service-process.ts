@@ -46,7 +46,7 @@ export async function startServe(o: { dataDir: string; workers: number; env?: No
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (p.proc.exitCode !== null) throw new Error(`serve exited (${p.proc.exitCode}):\n${p.logs()}`);
-    const ok = await fetch(`${p.url}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${p.url}/readyz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
     if (ok) return p;
     if (Date.now() > deadline) { await p.stop('SIGKILL'); throw new Error(`serve not ready after 30 s:\n${p.logs()}`); }
     await new Promise((r) => setTimeout(r, 200));
