@@ -146,7 +146,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
 
   const address = server.address() as AddressInfo;
   const url = `http://${o.host && o.host !== '0.0.0.0' ? o.host : '127.0.0.1'}:${address.port}`;
-  log(`outfall-scout serving ${url} (redis ${redisUrl}${redis ? ', own' : ''}; ${o.workers} analysis workers; model ${model}; data ${config.dataDir})`);
+  log(`outfall-scout serving ${url} (listening on ${o.host ?? 'all addresses'}, port ${address.port}; redis ${redisUrl}${redis ? ', own' : ''}; ${o.workers} analysis workers; model ${model}; data ${config.dataDir})`);
 
   let closing: Promise<void> | null = null;
   return {
