@@ -58,9 +58,9 @@ export function hotspotsRoutes(deps: AppDeps): Router {
     const photoId = best ? sightingPhotos(db, flight.id).get(sightingKey(best)) : undefined;
     const photo = photoId ? getPhoto(db, photoId) : null;
     if (!best || !photo) throw new HttpError(404, 'NOT_FOUND', `hotspot ${hotspot.id} has no photo to show`);
-    const file = path.join(deps.derivedDir, 'evidence', `${hotspot.id}-${photo.sha256.slice(0, 12)}.jpg`);
+    const file = path.join(deps.derivedDir, 'evidence', `${hotspot.id}-${photo.sha256.slice(0, 12)}-v2.jpg`); // v2: with the source marked
     if (notModified(res, `"${path.basename(file, '.jpg')}"`)) return;
-    if (!fs.existsSync(file)) await writeAtomically(file, await cropJpeg(deps.originals.pathOf(photo.sha256), evidenceBox(best.bbox, best.pixel), best.bbox));
+    if (!fs.existsSync(file)) await writeAtomically(file, await cropJpeg(deps.originals.pathOf(photo.sha256), evidenceBox(best.bbox, best.pixel), best.bbox, { drawPoint: best.pixel }));
     sendImmutable(res, file, 'image/jpeg', `"${path.basename(file, '.jpg')}"`);
   });
 

@@ -100,13 +100,13 @@ export async function encodeJpeg(rgb: Uint8Array, width: number, height: number,
 
 /**
  * A JPEG crop of the displayed photo, box [x0, y0, x1, y1] in displayed pixels (clipped to the image),
- * optionally with a rectangle outline drawn at `drawBox` (same frame).
+ * optionally with a rectangle outline drawn at `drawBox` and a ringed cross at `opts.drawPoint` (same frame).
  */
 export async function cropJpeg(
   input: ImageInput,
   box: readonly [number, number, number, number],
   drawBox?: readonly [number, number, number, number],
-  opts: { quality?: number; maxPixels?: number } = {},
+  opts: { quality?: number; maxPixels?: number; drawPoint?: readonly [number, number] } = {},
 ): Promise<Buffer> {
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   const { displayedWidth: w, displayedHeight: h } = await checkedSize(input, maxPixels);
@@ -116,10 +116,23 @@ export async function cropJpeg(
   const height = clamp(Math.ceil(box[3]), top + 1, h) - top;
   const oriented = await guard<Buffer>(() => open(input, maxPixels).rotate().extract({ left, top, width, height }).removeAlpha().toBuffer(), input);
   let out = sharp(oriented);
+  const stroke = Math.max(2, Math.round(Math.max(width, height) / 200));
+  const shapes: string[] = [];
   if (drawBox) {
     const [x0, y0, x1, y1] = drawBox.map((v, i) => v - (i % 2 === 0 ? left : top)) as [number, number, number, number];
-    const stroke = Math.max(2, Math.round(Math.max(width, height) / 200));
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}" fill="none" stroke="#ff2020" stroke-width="${stroke}"/></svg>`;
+    shapes.push(`<rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}" fill="none" stroke="#ff2020" stroke-width="${stroke}"/>`);
+  }
+  if (opts.drawPoint) {
+    const [x, y] = [opts.drawPoint[0] - left, opts.drawPoint[1] - top];
+    const r = stroke * 5;
+    // Yellow on a dark outline: visible on water, on concrete and on the red box alike.
+    for (const [colour, wid] of [['#000000', stroke * 2], ['#ffe000', stroke]] as const) {
+      shapes.push(`<g fill="none" stroke="${colour}" stroke-width="${wid}"><circle cx="${x}" cy="${y}" r="${r}"/>` +
+        `<path d="M${x - 2 * r} ${y}H${x - r / 2}M${x + r / 2} ${y}H${x + 2 * r}M${x} ${y - 2 * r}V${y - r / 2}M${x} ${y + r / 2}V${y + 2 * r}"/></g>`);
+    }
+  }
+  if (shapes.length > 0) {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${shapes.join('')}</svg>`;
     out = out.composite([{ input: Buffer.from(svg), top: 0, left: 0 }]);
   }
   return guard<Buffer>(() => out.jpeg({ quality: opts.quality ?? 85 }).toBuffer(), input);

@@ -90,4 +90,19 @@ describe('other image helpers', () => {
     const size = await imageSize(crop);
     expect([size.width, size.height]).toEqual([20, 40]);
   });
+
+  it('cropJpeg marks a point with a yellow ring, in the crop\'s own frame', async () => {
+    const rgb = new Uint8Array(400 * 300 * 3).fill(60);
+    const photo = await encodeJpeg(rgb, 400, 300, 95);
+    const crop = await cropJpeg(photo, [100, 50, 300, 250], undefined, { drawPoint: [200, 150] });
+    const ring = await decodeRaster(crop, { maxPixels: 1e6 });
+    const at = (x: number, y: number) => Array.from(ring.data.subarray((y * ring.width + x) * 3, (y * ring.width + x) * 3 + 3));
+    const r = 10; // five strokes of 2 px: the ring's radius for a 200 px crop
+    const [red, green, blue] = at(100 + r, 100);
+    expect(red).toBeGreaterThan(180);
+    expect(green).toBeGreaterThan(160);
+    expect(blue).toBeLessThan(110);
+    // The centre is left clear (up to JPEG ringing), so the source itself stays visible.
+    at(100, 100).forEach((v, i) => expect(Math.abs(v - at(5, 5)[i]!)).toBeLessThan(20));
+  });
 });
