@@ -5,6 +5,7 @@ import { checkFilename } from '../ingest/check-filename';
 import { imageSize } from '../image/sharp-image';
 import { describeNonImage, endsLikeCompleteImage } from '../image/sniff-image';
 import type { IncomingFile, Originals, StoredOriginal } from '../store/originals';
+import { JPEG_HEADER_BYTES, readHead } from '../store/read-head';
 import { HttpError } from './http-error';
 
 export interface UploadLimits {
@@ -116,13 +117,17 @@ async function checkUpload(f: IncomingFile, truncated: boolean, limits: UploadLi
   if (notImage) throw new Refused('NOT_AN_IMAGE', `${notImage}`);
   if (!endsLikeCompleteImage(f.head, f.tail)) throw new Refused('TRUNCATED_IMAGE', 'the JPEG has no end-of-image marker: it was cut off in transfer, send it again');
   try {
-    const size = await imageSize(f.path);
+    const jpeg = f.head[0] === 0xff && f.head[1] === 0xd8;
+    const size = await imageSize(jpeg ? await readHead(f.path, JPEG_HEADER_BYTES) : f.path);
     if (size.width * size.height > limits.maxPixels) {
       throw new Refused('IMAGE_TOO_LARGE', `${size.width}x${size.height} pixels exceeds the limit of ${limits.maxPixels} pixels`);
     }
     return MEDIA_TYPES[size.format] ?? `image/${size.format}`;
   } catch (e) {
     if (e instanceof Refused) throw e;
+    if (isAppError(e) && e.code !== 'IMAGE_TOO_LARGE' && f.head[0] === 0xff && f.bytes > JPEG_HEADER_BYTES && /truncated|premature/i.test(e.message)) {
+      throw new Refused('UNREADABLE_IMAGE', `no JPEG frame header in the first ${JPEG_HEADER_BYTES / 1024 / 1024} MiB: a camera's photo has it near the start`);
+    }
     if (isAppError(e)) throw new Refused(e.code === 'IMAGE_TOO_LARGE' ? 'IMAGE_TOO_LARGE' : 'UNREADABLE_IMAGE', e.message.replace(/^.*?: /, ''));
     throw e;
   }

@@ -5,6 +5,7 @@ import { describeGeometry } from '../pipeline/describe-geometry';
 import { withProbedSize } from '../pipeline/with-probed-size';
 import type { Db } from '../store/open-database';
 import type { Originals } from '../store/originals';
+import { JPEG_HEADER_BYTES, readHead } from '../store/read-head';
 import { flightsHolding, recordIngest, type PhotoRecord } from '../store/photos';
 
 /**
@@ -16,8 +17,10 @@ import { flightsHolding, recordIngest, type PhotoRecord } from '../store/photos'
  */
 export async function ingestPhoto(db: Db, originals: Originals, photo: PhotoRecord): Promise<void> {
   const file = originals.pathOf(photo.sha256);
-  const probed = await imageSize(file);
-  const read = withProbedSize(await readPhotoMeta(file), { width: probed.width, height: probed.height, orientation: probed.orientation });
+  // The header and metadata only (see JPEG_HEADER_BYTES); the worker reads the whole photo when it analyses it.
+  const head = photo.mediaType === 'image/jpeg' ? await readHead(file, JPEG_HEADER_BYTES) : file;
+  const probed = await imageSize(head);
+  const read = withProbedSize(await readPhotoMeta(head), { width: probed.width, height: probed.height, orientation: probed.orientation });
   const described = describeGeometry(read.meta);
   const quality = photoQuality({ meta: read.meta, gray: null, duplicateOf: flightsHolding(db, photo.sha256, photo.flightId) });
   recordIngest(db, photo.id, {

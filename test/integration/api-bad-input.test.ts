@@ -70,6 +70,11 @@ describe('bad input at the API', () => {
   it('a truncated JPEG', () => refused([{ name: 'cut.jpg', bytes: SAMPLE.subarray(0, SAMPLE.length / 2) }], 422, 'TRUNCATED_IMAGE', /cut off/));
   it('an HTML page renamed .jpg', () => refused([{ name: 'photo.jpg', bytes: Buffer.from('<!DOCTYPE html><html><body>login</body></html>') }], 415, 'NOT_AN_IMAGE', /HTML page/));
   it('an image bomb by its header (65000 x 65000), refused without decoding', () => refused([{ name: 'bomb.jpg', bytes: headerBomb() }], 413, 'IMAGE_TOO_LARGE', /65000x65000/));
+  it('a JPEG whose frame header sits behind 4.5 MB of comment segments, refused without reading it all', () => {
+    const com = Buffer.concat([Buffer.from([0xff, 0xfe, 0xff, 0xff]), Buffer.alloc(65533, 0x20)]);
+    const padded = Buffer.concat([SAMPLE.subarray(0, 2), ...new Array<Buffer>(70).fill(com), SAMPLE.subarray(2)]);
+    return refused([{ name: 'padded.jpg', bytes: padded }], 422, 'UNREADABLE_IMAGE', /no JPEG frame header in the first 4 MiB/);
+  });
   it('a file over the size limit', () => refused([{ name: 'big.jpg', bytes: Buffer.concat([SAMPLE, Buffer.alloc(6 * 1024 * 1024)]) }], 413, 'FILE_TOO_LARGE', /limit of 5242880 bytes/));
   it('a path-traversal file name', () => refused([{ name: '../../etc/passwd.jpg', bytes: SAMPLE }], 400, 'BAD_FILENAME', /folder separator/));
   it('a Windows path-traversal file name', () => refused([{ name: '..\\..\\boot.jpg', bytes: SAMPLE }], 400, 'BAD_FILENAME', /folder separator/));
