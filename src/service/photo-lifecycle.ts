@@ -45,9 +45,11 @@ export class PhotoLifecycle {
 
   /** A job finished (event or reconcile): record its outcome from the job itself. */
   async finished(photoId: string): Promise<void> {
-    const photo = getPhoto(this.d.db, photoId);
-    if (!photo) return;
+    if (!getPhoto(this.d.db, photoId)) return;
     const status = await this.d.analyse.status(photoId);
+    // Read the photo after the await: an event and the reconciler may both be here for the same job, and
+    // from this check to the record below nothing else runs (SQLite calls are synchronous), so one records.
+    const photo = getPhoto(this.d.db, photoId)!;
     if (status.state === 'completed') {
       if (photo.state === 'done' && photo.analysedAt) return;
       this.d.db.transaction(() => {
@@ -88,7 +90,6 @@ export class PhotoLifecycle {
       const status = await this.d.analyse.status(photo.id);
       if (status.state === 'missing') await this.d.analyse.add({ photoId: photo.id, flightId: photo.flightId, sha256: photo.sha256, filename: photo.filename });
       else if (status.state === 'completed' || status.state === 'failed') await this.finished(photo.id);
-      
     }
     for (const flightId of staleFlights(this.d.db)) await this.rebuild(flightId);
   }
