@@ -1,3 +1,4 @@
+import { ACTIONS } from './permissions';
 import { PHOTO_STATES } from '../store/flights';
 import { REVIEW_DECISIONS, REVIEW_STATUSES } from '../store/reviews';
 import { ROLES } from '../store/tokens';
@@ -78,6 +79,10 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
   Polygon: {
     type: 'object', required: ['type', 'coordinates'], description: 'A GeoJSON Polygon (one closed ring, counter-clockwise).',
     properties: { type: { type: 'string', enum: ['Polygon'] }, coordinates: { type: 'array', items: { type: 'array', items: ref('LonLat') } } },
+  },
+  Me: {
+    type: 'object', required: ['id', 'name', 'role', 'actions'],
+    properties: { id: str, name: str, role: { type: 'string', enum: ROLES }, actions: { type: 'array', items: { type: 'string', enum: ACTIONS } } },
   },
   Warning: { type: 'object', properties: { code: str, message: str }, required: ['code', 'message'] },
 

@@ -251,6 +251,12 @@ export const OPENAPI: OpenApiDocument = {
         responses: { 200: { description: 'The event stream (never ends by itself).', content: { 'text/event-stream': { schema: TEXT } } }, ...errors(401, 403, 404, 500) },
       },
     },
+    '/api/v1/me': {
+      get: {
+        operationId: 'whoAmI', tags: ['tokens'], summary: "The calling token: its name, role and the actions it may take (on some flight, for a pilot's own)",
+        responses: { 200: ok('The token.', 'Me'), ...errors(401, 500) },
+      },
+    },
     '/api/v1/tokens': {
       get: { operationId: 'listTokens', tags: ['tokens'], summary: 'Every token, revoked ones included (never the secrets)', responses: { 200: ok('The tokens.', 'TokenList'), ...errors(401, 403, 500) } },
       post: {

@@ -4,13 +4,21 @@ import type { Db } from '../store/open-database';
 import { issueToken, listTokens, ROLES, withdrawToken } from '../store/tokens';
 import { tokenOf } from './authenticate';
 import { HttpError, parseBody } from './http-error';
-import { can } from './permissions';
+import { ACTIONS, can, canAtAll } from './permissions';
 
 const NewToken = z.object({ role: z.enum(ROLES), name: z.string().trim().min(1).max(200) }).strict();
 
-/** Admins create (the secret is in this one response only), list and revoke tokens; every change is audited. */
+/**
+ * GET /me for any token; admins create (the secret is in this one response only), list and revoke tokens;
+ * every change is audited.
+ */
 export function tokensRoutes(db: Db): Router {
   const r = Router();
+  // Who am I, and what may I do: the web app shows a token's role and only what it may do.
+  r.get('/me', (_req, res) => {
+    const t = tokenOf(res);
+    res.json({ id: t.id, name: t.name, role: t.role, actions: ACTIONS.filter((a) => canAtAll(t.role, a)) });
+  });
   r.use('/tokens', (_req, res, next) => {
     const t = tokenOf(res);
     next(can(t.role, 'token:manage') ? undefined : new HttpError(403, 'FORBIDDEN', `a ${t.role} may not manage tokens`));

@@ -47,6 +47,7 @@ const EXPECTED: Readonly<Record<string, readonly number[]>> = {
   'GET /api/v1/hotspots/{id}/evidence.jpg':      [200,  403,  200,  200,  200,  403,  401,  401],
   'POST /api/v1/hotspots/{id}/review':           [403,  403,  201,  403,  201,  403,  401,  401],
   'GET /api/v1/flights/{id}/events':             [200,  403,  200,  200,  200,  403,  401,  401],
+  'GET /api/v1/me':                              [200,  200,  200,  200,  200,  200,  401,  401],
   'GET /api/v1/tokens':                          [403,  403,  403,  403,  200,  403,  401,  401],
   'POST /api/v1/tokens':                         [403,  403,  403,  403,  201,  403,  401,  401],
   'DELETE /api/v1/tokens/{id}':                  [403,  403,  403,  403,  204,  403,  401,  401],
