@@ -15,7 +15,7 @@ const restricted = (except) =>
     .map(([name, file]) => ({ name, message: `import ${name} only in ${file}` }));
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', '.bench/**', 'node_modules/**', 'coverage/**', 'models/training/**', 'models/**/*.py', 'eslint.config.js', 'jest.config.js', 'bin/**', 'bench/**/*.js'] },
+  { ignores: ['dist/**', '.bench/**', 'node_modules/**', 'coverage/**', 'models/training/**', 'models/**/*.py', 'eslint.config.js', 'jest.config.js', 'bin/**', 'bench/**/*.js', 'scripts/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

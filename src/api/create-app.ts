@@ -8,6 +8,7 @@ import { errorHandler, HttpError } from './http-error';
 import { OPENAPI } from './openapi';
 import { photosRoutes } from './photos-routes';
 import { tokensRoutes } from './tokens-routes';
+import { webApp } from './web-app';
 
 /** The HTTP API under /api/v1 (JSON), health and readiness probes, metrics, and one error handler. */
 export function createApp(deps: AppDeps): Express {
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(eventsRoute(deps));
   api.use(tokensRoutes(deps.db));
   app.use('/api/v1', api);
+  app.use(webApp());
   app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'no such route')));
   app.use(errorHandler);
   return app;
