@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Me } from './api';
 import { LANGUAGES, preferredLanguage, translate, type Language, type MessageKey } from './i18n';
+import { PilotUpload } from './pilot-upload';
 
 const TOKEN_KEY = 'outfall.token';
 const LANG_KEY = 'outfall.lang';
@@ -49,7 +50,7 @@ export function App() {
         {me && <button type="button" onClick={signOut}>{t('signOut')}</button>}
       </header>
       <main>
-        {me ? <Home me={me} t={t} /> : <SignIn t={t} onSignedIn={(secret, who) => { sessionStorage.setItem(TOKEN_KEY, secret); setToken(secret); setMe(who); }} />}
+        {me && token ? <Home me={me} token={token} t={t} /> : <SignIn t={t} onSignedIn={(secret, who) => { sessionStorage.setItem(TOKEN_KEY, secret); setToken(secret); setMe(who); }} />}
       </main>
     </div>
   );
@@ -89,13 +90,33 @@ function SignIn({ t, onSignedIn }: { t: T; onSignedIn: (secret: string, me: Me) 
   );
 }
 
-function Home({ me, t }: { me: Me; t: T }) {
+function useHashRoute(): string {
+  const [route, setRoute] = useState(() => location.hash.slice(1));
+  useEffect(() => {
+    const on = () => setRoute(location.hash.slice(1));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}
+
+function Home({ me, token, t }: { me: Me; token: string; t: T }) {
   const pages = PAGES.filter((p) => me.actions.includes(p.action));
+  const route = useHashRoute();
+  const page = pages.find((p) => p.key === `nav.${route}`);
   return (
     <>
       <nav aria-label={t('nav.main')} class="nav">
-        {pages.map((p) => <a key={p.key} href={`#${p.key.slice(4)}`}>{t(p.key)}</a>)}
+        {pages.map((p) => <a key={p.key} href={`#${p.key.slice(4)}`} aria-current={p === page ? 'page' : undefined}>{t(p.key)}</a>)}
       </nav>
+      {page?.key === 'nav.upload' ? <PilotUpload token={token} t={t} /> : <Overview me={me} t={t} />}
+    </>
+  );
+}
+
+function Overview({ me, t }: { me: Me; t: T }) {
+  return (
+    <>
       <section class="card" aria-labelledby="who">
         <h1 id="who">{t('signedInAs', { name: me.name })}</h1>
         <p><strong>{t('roleLabel')}</strong> <span data-testid="role">{t(`role.${me.role}` as MessageKey)}</span></p>

@@ -1,0 +1,178 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from './api';
+import type { MessageKey } from './i18n';
+import { sendPhoto, sha256Hex } from './upload/browser-io';
+import { TransferMeter, type TransferStats } from './upload/transfer-stats';
+import { runUpload, type QueuedFile } from './upload/upload-queue';
+
+type T = (key: MessageKey, params?: Record<string, string>) => string;
+
+interface Flight { id: string; name: string; photos: Record<string, number> }
+
+const IMAGE = /\.(jpe?g|png|tiff?|webp|heic|heif)$/i;
+
+/**
+ * The pilot's page: pick or create a flight, drop photos or a folder; each file's and the whole upload's
+ * progress, with rate and time left; files the server already has are not sent again (a reload or a lost
+ * connection resumes), failures retry by themselves; then the server's processing, live.
+ */
+export function PilotUpload({ token, t }: { token: string; t: T }) {
+  const [flights, setFlights] = useState<Flight[]>([]);
+  const [flightId, setFlightId] = useState<string>('');
+  const [name, setName] = useState('');
+  const [site, setSite] = useState('');
+  const [files, setFiles] = useState<readonly QueuedFile<File>[]>([]);
+  const [hashing, setHashing] = useState(false);
+  const [stats, setStats] = useState<TransferStats | null>(null);
+  const [processing, setProcessing] = useState<Record<string, number> | null>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+
+  const loadFlights = async () => {
+    const { flights: list } = await api<{ flights: Flight[] }>(token, 'GET', '/flights');
+    setFlights(list);
+    if (!flightId && list[0]) setFlightId(list[0].id);
+  };
+  useEffect(() => { void loadFlights(); }, []);
+  useEffect(() => { folderInput.current?.setAttribute('webkitdirectory', ''); }, []);
+  useEffect(() => (flightId ? followFlight(token, flightId, setProcessing) : undefined), [flightId]);
+
+  const create = async (e: Event) => {
+    e.preventDefault();
+    const made = await api<Flight>(token, 'POST', '/flights', { name: name.trim(), ...(site.trim() ? { site: site.trim() } : {}) });
+    setName('');
+    setSite('');
+    setFlights((fs) => [made, ...fs]);
+    setFlightId(made.id);
+  };
+
+  const upload = async (chosen: File[]) => {
+    const photos = chosen.filter((f) => IMAGE.test(f.name));
+    if (!flightId || photos.length === 0) return;
+    setHashing(true);
+    const entries = [];
+    for (const file of photos) entries.push({ file, sha256: await sha256Hex(file), size: file.size });
+    setHashing(false);
+    const meter = new TransferMeter(entries.reduce((n, e) => n + e.size, 0));
+    const counted = new Map<QueuedFile<File>, number>();
+    await runUpload(entries, {
+      known: async (shas) => new Set((await api<{ known: string[] }>(token, 'POST', `/flights/${flightId}/photos/check`, { sha256: shas })).known),
+      send: (file, onProgress) => sendPhoto(token, flightId, file, onProgress),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      random: Math.random,
+    }, {
+      concurrency: 3,
+      attempts: 6,
+      onChange: (all) => {
+        const list = all as QueuedFile<File>[];
+        // Files the server already had are not part of this transfer: neither its size nor its rate.
+        meter.setTotal(list.filter((f) => f.state !== 'skipped').reduce((n, f) => n + f.size, 0));
+        for (const f of list) {
+          if (f.state === 'skipped') continue;
+          const before = counted.get(f) ?? 0;
+          if (f.sent < before) meter.undo(before - f.sent);
+          else if (f.sent > before) meter.add(f.sent - before, performance.now());
+          counted.set(f, f.sent);
+        }
+        setFiles([...list]);
+        setStats(meter.stats());
+      },
+    });
+  };
+
+  const done = files.filter((f) => f.state === 'done' || f.state === 'skipped').length;
+  return (
+    <section class="card" aria-labelledby="upload-title">
+      <h1 id="upload-title">{t('upload.title')}</h1>
+      <label for="flight">{t('upload.flight')}</label>
+      <select id="flight" value={flightId} onChange={(e) => setFlightId((e.target as HTMLSelectElement).value)}>
+        {flights.map((f) => <option key={f.id} value={f.id}>{f.name}</option>)}
+      </select>
+      <form class="inline" onSubmit={(e) => void create(e)} aria-label={t('upload.newFlight')}>
+        <h2>{t('upload.newFlight')}</h2>
+        <label for="flight-name">{t('upload.flightName')}</label>
+        <input id="flight-name" type="text" required value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
+        <label for="flight-site">{t('upload.site')}</label>
+        <input id="flight-site" type="text" value={site} onInput={(e) => setSite((e.target as HTMLInputElement).value)} />
+        <button type="submit">{t('upload.create')}</button>
+      </form>
+      {!flightId ? <p class="muted">{t('upload.noFlight')}</p> : (
+        <div class="drop" onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); void upload(Array.from(e.dataTransfer?.files ?? [])); }}>
+          <label for="photos">{t('upload.choose')}</label>
+          <input id="photos" type="file" multiple accept="image/*" onChange={(e) => void upload(Array.from((e.target as HTMLInputElement).files ?? []))} />
+          <label for="folder">{t('upload.chooseFolder')}</label>
+          <input id="folder" ref={folderInput} type="file" multiple onChange={(e) => void upload(Array.from((e.target as HTMLInputElement).files ?? []))} />
+          <p class="muted">{t('upload.drop')}</p>
+        </div>
+      )}
+      {hashing && <p role="status">{t('upload.hashing')}</p>}
+      {files.length > 0 && stats && (
+        <div class="overall">
+          <label for="overall-progress">{t('upload.overall', { done: String(done), total: String(files.length) })}</label>
+          <progress id="overall-progress" max={stats.bytesTotal} value={stats.bytesDone} />
+          <p class="muted" data-testid="rate">{stats.rate ? t('upload.rate', { rate: formatRate(stats.rate), left: formatLeft(stats.secondsLeft, t) }) : ''}</p>
+        </div>
+      )}
+      {files.length > 0 && (
+        <table class="files" aria-label={t('upload.files')}>
+          <tbody>
+            {files.map((f) => (
+              <tr key={f.sha256} data-state={f.state}>
+                <td>{f.file.name}</td>
+                <td><progress max={f.size} value={f.sent} aria-label={f.file.name} /></td>
+                <td>{t(`state.${f.state}` as MessageKey)}{f.message && f.state !== 'done' ? `: ${f.message}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {processing && (
+        <div data-testid="processing">
+          <h2>{t('upload.processing')}</h2>
+          <ul class="counts">
+            {(['uploaded', 'queued', 'analysing', 'done', 'failed'] as const).map((s) => <li key={s} data-state={s}>{t(`photo.${s}`)}: {processing[s] ?? 0}</li>)}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function formatRate(bytesPerSecond: number): string {
+  return `${(bytesPerSecond / 1e6).toFixed(1)} MB/s`;
+}
+
+function formatLeft(seconds: number | null, t: T): string {
+  if (seconds === null) return '…';
+  return seconds < 90 ? t('unit.seconds', { n: String(Math.ceil(seconds)) }) : t('unit.minutes', { n: String(Math.ceil(seconds / 60)) });
+}
+
+/** Follows the flight's event stream (fetch, so the token stays in a header); returns the unsubscribe. */
+function followFlight(token: string, flightId: string, onProgress: (photos: Record<string, number>) => void): () => void {
+  const ctrl = new AbortController();
+  void (async () => {
+    for (let attempt = 0; !ctrl.signal.aborted; attempt++) {
+      try {
+        const res = await fetch(`/api/v1/flights/${encodeURIComponent(flightId)}/events`, { headers: { authorization: `Bearer ${token}` }, signal: ctrl.signal });
+        if (!res.ok || !res.body) return;
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let cut: number;
+          while ((cut = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, cut);
+            buffer = buffer.slice(cut + 2);
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (/^event: progress$/m.test(block) && data) onProgress((JSON.parse(data) as { photos: Record<string, number> }).photos);
+          }
+        }
+      } catch {
+        // connection lost: try again shortly
+      }
+      await new Promise((r) => setTimeout(r, Math.min(10_000, 1000 * 2 ** Math.min(attempt, 4))));
+    }
+  })();
+  return () => ctrl.abort();
+}

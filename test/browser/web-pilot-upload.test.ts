@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { createApp } from '../../src/api/create-app';
+import { WEB_DIR } from '../../src/api/web-app';
+import { openDatabase, type Db } from '../../src/store/open-database';
+import { createToken } from '../../src/store/tokens';
+import { testAppDeps } from '../helpers/app-deps';
+import { browserMissing, launchBrowser, screenshot, seriousA11yViolations, watchRequests } from '../helpers/browser';
+import { listen } from '../helpers/listen';
+import { Api } from '../helpers/service-process';
+
+const missing = browserMissing();
+const describeBrowser = missing ? describe.skip : describe;
+
+const SAMPLES = path.join(__dirname, '..', '..', 'samples');
+const FILES = fs.readdirSync(SAMPLES).filter((f) => /\.jpe?g$/i.test(f)).sort().map((f) => path.join(SAMPLES, f));
+
+/** The pilot's upload page against the real API and store (no queue here: photos stay received). */
+describeBrowser('the pilot uploads a flight (Debian chromium, real server)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-web-upload-'));
+  let db: Db;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let browser: Browser;
+  let secret: string;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) throw new Error(`the web app is not built (${WEB_DIR}): run npm run build`);
+    db = openDatabase(path.join(dir, 'web.sqlite'));
+    secret = createToken(db, 'pilot', '李伟').secret;
+    server = await listen(createApp(testAppDeps(db, dir)));
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    db?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('resumes a cut-off upload without resending finished files, and retries a lost connection by itself', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', bypassCSP: true });
+    const page = await context.newPage();
+    const outside = watchRequests(page, server.base);
+    await page.goto(`${server.base}/#upload`);
+    await page.getByLabel('Access token').fill(secret);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Flight name').fill('Han river, 14 May');
+    await page.getByRole('button', { name: 'Create flight' }).click();
+    await page.getByRole('option', { name: 'Han river, 14 May' }).waitFor({ state: 'attached' });
+    const flightId = await page.getByLabel('Flight', { exact: true }).inputValue();
+
+    // The first half went up before the connection was cut.
+    const api = new Api(server.base, secret);
+    const first = await api.upload(flightId, FILES.slice(0, 3).map((f) => ({ name: path.basename(f), bytes: fs.readFileSync(f) })));
+    expect(first.status).toBe(202);
+
+    // The second half: the connection drops on the first try of one file.
+    const posts: string[] = [];
+    let dropped = false;
+    await page.route('**/photos', async (route) => {
+      posts.push(route.request().url());
+      if (!dropped) { dropped = true; await route.abort('connectionreset'); } else await route.continue();
+    });
+    await page.getByLabel('Choose photos').setInputFiles(FILES);
+    // Strings, evaluated in the page (this file is typed for Node, not the DOM).
+    const rowStates = "[...document.querySelectorAll('table.files tr')].map((tr) => tr.getAttribute('data-state'))";
+    await page.waitForFunction(`((s) => s.length === 6 && s.every((x) => x === 'done' || x === 'skipped'))(${rowStates})`, undefined, { timeout: 30_000 });
+    const states = await page.evaluate<string[]>(rowStates);
+    expect(states.filter((s) => s === 'skipped')).toHaveLength(3);
+    expect(states.filter((s) => s === 'done')).toHaveLength(3);
+    expect(posts).toHaveLength(4); // three files, one of them twice: nothing the server had was sent again
+
+    const listed = (await api.call('GET', `/api/v1/flights/${flightId}/photos`)).json.photos as { filename: string }[];
+    expect(listed.map((p) => p.filename).sort()).toEqual(FILES.map((f) => path.basename(f)).sort());
+    await page.getByTestId('processing').getByText('Received: 6').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'pilot-upload-resumed-1280');
+    expect(outside).toEqual([]);
+    await context.close();
+  }, 90_000);
+});
