@@ -67,6 +67,7 @@ const en = {
   'unit.seconds': '{n} s',
   'unit.minutes': '{n} min',
   back: 'Back',
+  countOf: '{label}: {n}',
 };
 
 export type MessageKey = keyof typeof en;
@@ -136,6 +137,7 @@ const zhCN: Record<MessageKey, string> = {
   'unit.seconds': '{n} 秒',
   'unit.minutes': '{n} 分钟',
   back: '返回',
+  countOf: '{label}：{n}',
 };
 
 export const LANGUAGES = { en: 'English', 'zh-CN': '简体中文' } as const;

@@ -97,10 +97,11 @@ export function PilotUpload({ token, t }: { token: string; t: T }) {
       </form>
       {!flightId ? <p class="muted">{t('upload.noFlight')}</p> : (
         <div class="drop" onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); void upload(Array.from(e.dataTransfer?.files ?? [])); }}>
-          <label for="photos">{t('upload.choose')}</label>
-          <input id="photos" type="file" multiple accept="image/*" onChange={(e) => void upload(Array.from((e.target as HTMLInputElement).files ?? []))} />
-          <label for="folder">{t('upload.chooseFolder')}</label>
-          <input id="folder" ref={folderInput} type="file" multiple onChange={(e) => void upload(Array.from((e.target as HTMLInputElement).files ?? []))} />
+          {/* The native inputs are hidden (their button speaks the browser's language, not the app's); their labels are the buttons. */}
+          <input id="photos" class="file" type="file" multiple accept="image/*" onChange={(e) => void upload(Array.from((e.target as HTMLInputElement).files ?? []))} />
+          <label for="photos" class="button">{t('upload.choose')}</label>
+          <input id="folder" class="file" ref={folderInput} type="file" multiple onChange={(e) => void upload(Array.from((e.target as HTMLInputElement).files ?? []))} />
+          <label for="folder" class="button">{t('upload.chooseFolder')}</label>
           <p class="muted">{t('upload.drop')}</p>
         </div>
       )}
@@ -129,7 +130,7 @@ export function PilotUpload({ token, t }: { token: string; t: T }) {
         <div data-testid="processing">
           <h2>{t('upload.processing')}</h2>
           <ul class="counts">
-            {(['uploaded', 'queued', 'analysing', 'done', 'failed'] as const).map((s) => <li key={s} data-state={s}>{t(`photo.${s}`)}: {processing[s] ?? 0}</li>)}
+            {(['uploaded', 'queued', 'analysing', 'done', 'failed'] as const).map((s) => <li key={s} data-state={s}>{t('countOf', { label: t(`photo.${s}`), n: String(processing[s] ?? 0) })}</li>)}
           </ul>
         </div>
       )}

@@ -80,4 +80,22 @@ describeBrowser('the pilot uploads a flight (Debian chromium, real server)', () 
     expect(outside).toEqual([]);
     await context.close();
   }, 90_000);
+
+  it('speaks zh-CN on the pilot page at tablet width, with nothing cut off', async () => {
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'zh-CN', bypassCSP: true });
+    const page = await context.newPage();
+    const outside = watchRequests(page, server.base);
+    await page.goto(`${server.base}/#upload`);
+    await page.getByLabel('访问令牌').fill(secret);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '上传航次照片' }).waitFor();
+    // The app's own words only: flight names are the users' data.
+    const text = await page.evaluate<string>("(() => { const c = document.body.cloneNode(true); c.querySelectorAll('option').forEach((o) => o.remove()); return c.innerText; })()");
+    expect(text.match(/[A-Za-z]{2,}/g) ?? []).toEqual([]);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'pilot-upload-zh-768');
+    expect(outside).toEqual([]);
+    await context.close();
+  }, 60_000);
 });
