@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { cropJpeg } from '../image/sharp-image';
+import { sightingKey } from '../hotspots/hotspot-id';
 import type { Hotspot } from '../report/report-model';
 import { REPORT_FILE_TYPES, writeReport, type ReportFormat } from '../report/write-report';
 import { PACKAGE_VERSION } from '../config/project-root';
@@ -38,9 +39,8 @@ export function hotspotsRoutes(deps: AppDeps): Router {
   r.get('/flights/:id/hotspots', (req, res) => {
     const flight = flightFor(db, req.params.id, tokenOf(res), 'hotspot:read');
     const status = parseStatus(req.query.status);
-    const reviews = latestReviews(db, flight.id);
     const photos = sightingPhotos(db, flight.id);
-    res.json({ hotspots: flightHotspots(db, flight.id).filter((h) => matches(reviews.get(h.id), status)).map((h) => hotspotView(h, flight.id, reviews.get(h.id), photos)) });
+    res.json({ hotspots: reviewedHotspots(db, flight.id, status).map(({ hotspot, review }) => hotspotView(hotspot, flight.id, review, photos)) });
   });
 
   r.get('/hotspots/:id', (req, res) => {
@@ -82,17 +82,19 @@ function parseStatus(q: unknown): ReviewStatus | 'all' {
   return parsed.data;
 }
 
-function matches(review: Review | undefined, status: ReviewStatus | 'all'): boolean {
-  return status === 'all' || (review?.decision ?? 'pending') === status;
+/** The flight's hotspots whose latest review status is `status`, each with that review. */
+function reviewedHotspots(db: AppDeps['db'], flightId: string, status: ReviewStatus | 'all'): { hotspot: Hotspot; review: Review | undefined }[] {
+  const reviews = latestReviews(db, flightId);
+  return flightHotspots(db, flightId)
+    .map((hotspot) => ({ hotspot, review: reviews.get(hotspot.id) }))
+    .filter(({ review }) => status === 'all' || (review?.decision ?? 'pending') === status);
 }
 
 /** The CLI's report, plus each hotspot's review status, reviewer, time and note. */
 export function flightReport(deps: AppDeps, flight: Flight, status: ReviewStatus | 'all', format: ReportFormat): string {
-  const reviews = latestReviews(deps.db, flight.id);
-  const hotspots = flightHotspots(deps.db, flight.id).filter((h) => matches(reviews.get(h.id), status)).map((h) => {
-    const r = reviews.get(h.id);
-    return { ...h, extra: { status: r?.decision ?? 'pending', reviewer: r?.reviewerName ?? null, reviewedAt: r?.at ?? null, note: r?.note ?? null } };
-  });
+  const hotspots = reviewedHotspots(deps.db, flight.id, status).map(({ hotspot, review: r }) => ({
+    ...hotspot, extra: { status: r?.decision ?? 'pending', reviewer: r?.reviewerName ?? null, reviewedAt: r?.at ?? null, note: r?.note ?? null },
+  }));
   const photos = flightPhotos(deps.db, flight.id);
   return writeReport({ hotspots }, format, {
     version: PACKAGE_VERSION,
@@ -112,10 +114,6 @@ function hotspotView(h: Hotspot, flightId: string, review: Review | undefined, p
 
 function reviewView(r: Review) {
   return { decision: r.decision, note: r.note, reviewer: { id: r.reviewer, name: r.reviewerName }, at: r.at };
-}
-
-function sightingKey(o: Hotspot['observations'][number]): string {
-  return `${o.photo}@${o.pixel[0].toFixed(0)},${o.pixel[1].toFixed(0)}`;
 }
 
 /** A square around the source and its box, with margin, at least 384 px. */

@@ -1,6 +1,6 @@
 import type { AggregateQueue } from '../queue/aggregate-queue';
 import type { AnalyseQueue } from '../queue/analyse-queue';
-import type { AnalyseProgress } from '../queue/jobs';
+import type { AnalyseProgress, AnalysePhotoData } from '../queue/jobs';
 import type { Db } from '../store/open-database';
 import { staleFlights } from '../store/hotspots';
 import { addWarnings, getPhoto, markAnalysing, markQueued, unfinishedPhotos, type PhotoRecord } from '../store/photos';
@@ -31,7 +31,7 @@ export class PhotoLifecycle {
 
   /** After upload and ingest checks: hand the photo to the workers. */
   async enqueue(photo: PhotoRecord): Promise<void> {
-    await this.d.analyse.add({ photoId: photo.id, flightId: photo.flightId, sha256: photo.sha256, filename: photo.filename });
+    await this.d.analyse.add(jobOf(photo));
     if (markQueued(this.d.db, photo.id)) this.changed(photo.flightId, { type: 'photo', photoId: photo.id, state: 'queued' });
   }
 
@@ -88,7 +88,7 @@ export class PhotoLifecycle {
         continue;
       }
       const status = await this.d.analyse.status(photo.id);
-      if (status.state === 'missing') await this.d.analyse.add({ photoId: photo.id, flightId: photo.flightId, sha256: photo.sha256, filename: photo.filename });
+      if (status.state === 'missing') await this.d.analyse.add(jobOf(photo));
       else if (status.state === 'completed' || status.state === 'failed') await this.finished(photo.id);
     }
     for (const flightId of staleFlights(this.d.db)) await this.rebuild(flightId);
@@ -103,4 +103,8 @@ export class PhotoLifecycle {
   private changed(flightId: string, e: Parameters<FlightEvents['emit']>[1]): void {
     this.d.events.emit(flightId, e);
   }
+}
+
+function jobOf(photo: PhotoRecord): AnalysePhotoData {
+  return { photoId: photo.id, flightId: photo.flightId, sha256: photo.sha256, filename: photo.filename };
 }

@@ -1,3 +1,4 @@
+import { sightingKey } from '../hotspots/hotspot-id';
 import type { Hotspot } from '../report/report-model';
 import type { Db } from './open-database';
 
@@ -39,7 +40,7 @@ export function sightingPhotos(db: Db, flightId: string): Map<string, string> {
   const map = new Map<string, string>();
   for (const r of rows) {
     const o = (JSON.parse(r.body) as { observation: { pixel: [number, number] } | null }).observation;
-    if (o) map.set(`${r.filename}@${o.pixel[0].toFixed(0)},${o.pixel[1].toFixed(0)}`, r.id);
+    if (o) map.set(sightingKey({ photo: r.filename, pixel: o.pixel }), r.id);
   }
   return map;
 }

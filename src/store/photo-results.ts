@@ -1,4 +1,5 @@
 import type { GroundObservation } from '../hotspots/ground-observation';
+import { sightingKey } from '../hotspots/hotspot-id';
 import type { PhotoResult } from '../pipeline/photo-result';
 import type { Hotspot } from '../report/report-model';
 import type { Db } from './open-database';
@@ -74,10 +75,6 @@ export function replaceHotspots(db: Db, flightId: string, hotspots: readonly Hot
       ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at WHERE body <> excluded.body`);
     for (const h of hotspots) upsert.run(h.id, flightId, JSON.stringify(h), now.toISOString());
   })();
-}
-
-function sightingKey(o: Hotspot['observations'][number]): string {
-  return `${o.photo}@${o.pixel[0].toFixed(0)},${o.pixel[1].toFixed(0)}`;
 }
 
 /** The new hotspot sharing most sightings with `old` (none when it shares none). */

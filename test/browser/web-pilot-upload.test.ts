@@ -1,15 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { createApp } from '../../src/api/create-app';
-import { WEB_DIR } from '../../src/api/web-app';
-import { openDatabase, type Db } from '../../src/store/open-database';
-import { createToken } from '../../src/store/tokens';
-import { testAppDeps } from '../helpers/app-deps';
-import { browserMissing, launchBrowser, screenshot, seriousA11yViolations, watchRequests } from '../helpers/browser';
-import { listen } from '../helpers/listen';
+import { browserMissing, screenshot, seriousA11yViolations } from '../helpers/browser';
 import { Api } from '../helpers/service-process';
+import { openPage, startWebApp, type WebFixture } from '../helpers/web-app';
 
 const missing = browserMissing();
 const describeBrowser = missing ? describe.skip : describe;
@@ -19,31 +12,17 @@ const FILES = fs.readdirSync(SAMPLES).filter((f) => /\.jpe?g$/i.test(f)).sort().
 
 /** The pilot's upload page against the real API and store (no queue here: photos stay received). */
 describeBrowser('the pilot uploads a flight (Debian chromium, real server)', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-web-upload-'));
-  let db: Db;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
+  let web: WebFixture;
   let secret: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) throw new Error(`the web app is not built (${WEB_DIR}): run npm run build`);
-    db = openDatabase(path.join(dir, 'web.sqlite'));
-    secret = createToken(db, 'pilot', '李伟').secret;
-    server = await listen(createApp(testAppDeps(db, dir)));
-    browser = await launchBrowser();
+    web = await startWebApp();
+    secret = web.token('pilot', '李伟');
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    db?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => { await web?.close(); });
 
   it('resumes a cut-off upload without resending finished files, and retries a lost connection by itself', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', bypassCSP: true });
-    const page = await context.newPage();
-    const outside = watchRequests(page, server.base);
-    await page.goto(`${server.base}/#upload`);
+    const { page, outside } = await openPage(web, { width: 1280, height: 800, locale: 'en-GB', route: '#upload' });
     await page.getByLabel('Access token').fill(secret);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel('Flight name').fill('Han river, 14 May');
@@ -52,7 +31,7 @@ describeBrowser('the pilot uploads a flight (Debian chromium, real server)', () 
     const flightId = await page.getByLabel('Flight', { exact: true }).inputValue();
 
     // The first half went up before the connection was cut.
-    const api = new Api(server.base, secret);
+    const api = new Api(web.base, secret);
     const first = await api.upload(flightId, FILES.slice(0, 3).map((f) => ({ name: path.basename(f), bytes: fs.readFileSync(f) })));
     expect(first.status).toBe(202);
 
@@ -78,14 +57,11 @@ describeBrowser('the pilot uploads a flight (Debian chromium, real server)', () 
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'pilot-upload-resumed-1280');
     expect(outside).toEqual([]);
-    await context.close();
+    await page.context().close();
   }, 90_000);
 
   it('speaks zh-CN on the pilot page at tablet width, with nothing cut off', async () => {
-    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'zh-CN', bypassCSP: true });
-    const page = await context.newPage();
-    const outside = watchRequests(page, server.base);
-    await page.goto(`${server.base}/#upload`);
+    const { page, outside } = await openPage(web, { width: 768, height: 1024, locale: 'zh-CN', route: '#upload' });
     await page.getByLabel('访问令牌').fill(secret);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '上传航次照片' }).waitFor();
@@ -96,6 +72,6 @@ describeBrowser('the pilot uploads a flight (Debian chromium, real server)', () 
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'pilot-upload-zh-768');
     expect(outside).toEqual([]);
-    await context.close();
+    await page.context().close();
   }, 60_000);
 });

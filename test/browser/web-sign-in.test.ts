@@ -1,14 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { createApp } from '../../src/api/create-app';
-import { WEB_DIR } from '../../src/api/web-app';
-import { openDatabase, type Db } from '../../src/store/open-database';
-import { createToken } from '../../src/store/tokens';
-import { testAppDeps } from '../helpers/app-deps';
-import { browserMissing, launchBrowser, screenshot, seriousA11yViolations, watchRequests } from '../helpers/browser';
-import { listen } from '../helpers/listen';
+import type { Page } from 'playwright-core';
+import { browserMissing, screenshot, seriousA11yViolations } from '../helpers/browser';
+import { openPage, startWebApp, type WebFixture } from '../helpers/web-app';
 
 const missing = browserMissing();
 const describeBrowser = missing ? describe.skip : describe;
@@ -18,37 +10,17 @@ if (missing) console.warn(`skipping the browser tests: ${missing}`);
 const LATIN_ALLOWED = new Set(['GeoJSON', 'KML', 'CSV', 'English']);
 
 describeBrowser('the web app: sign in, role, languages (Debian chromium, real server)', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-web-'));
-  let db: Db;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let base: string;
-  let browser: Browser;
+  let web: WebFixture;
   const secrets: Record<string, string> = {};
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) throw new Error(`the web app is not built (${WEB_DIR}): run npm run build`);
-    db = openDatabase(path.join(dir, 'web.sqlite'));
+    web = await startWebApp();
     // Users' own names are data, not the app's words: Chinese names keep the zh-CN check about the app.
-    for (const [role, name] of [['pilot', '李伟'], ['judge', '王芳'], ['admin', '张强']] as const) secrets[role] = createToken(db, role, name).secret;
-    server = await listen(createApp(testAppDeps(db, dir)));
-    base = server.base;
-    browser = await launchBrowser();
+    for (const [role, name] of [['pilot', '李伟'], ['judge', '王芳'], ['admin', '张强']] as const) secrets[role] = web.token(role, name);
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    db?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => { await web?.close(); });
 
-  const open = async (width: number, height: number, locale = 'en-GB'): Promise<{ page: Page; outside: string[] }> => {
-    // bypassCSP only so that the test can inject axe-core; the app's own requests are watched either way.
-    const context = await browser.newContext({ viewport: { width, height }, locale, bypassCSP: true });
-    const page = await context.newPage();
-    const outside = watchRequests(page, base);
-    await page.goto(base);
-    return { page, outside };
-  };
+  const open = (width: number, height: number, locale = 'en-GB'): Promise<{ page: Page; outside: string[] }> => openPage(web, { width, height, locale });
   const signIn = async (page: Page, role: string): Promise<void> => {
     await page.getByLabel(/Access token|访问令牌/).fill(secrets[role]!);
     await page.getByRole('button', { name: /Sign in|登录/ }).click();
