@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Me } from './api';
-import { LANGUAGES, preferredLanguage, translate, type Language, type MessageKey } from './i18n';
+import { AnalystMap } from './analyst-map';
+import { LANGUAGES, preferredLanguage, translate, type Language, type MessageKey, type T } from './i18n';
+import { JudgeReview } from './judge-review';
 import { PilotUpload } from './pilot-upload';
+import { TokensAdmin } from './tokens-admin';
 
 const TOKEN_KEY = 'outfall.token';
 const LANG_KEY = 'outfall.lang';
@@ -56,8 +59,6 @@ export function App() {
   );
 }
 
-type T = (key: MessageKey, params?: Record<string, string>) => string;
-
 function SignIn({ t, onSignedIn }: { t: T; onSignedIn: (secret: string, me: Me) => void }) {
   const [secret, setSecret] = useState('');
   const [busy, setBusy] = useState(false);
@@ -109,7 +110,11 @@ function Home({ me, token, t }: { me: Me; token: string; t: T }) {
       <nav aria-label={t('nav.main')} class="nav">
         {pages.map((p) => <a key={p.key} href={`#${p.key.slice(4)}`} aria-current={p === page ? 'page' : undefined}>{t(p.key)}</a>)}
       </nav>
-      {page?.key === 'nav.upload' ? <PilotUpload token={token} t={t} /> : <Overview me={me} t={t} />}
+      {page?.key === 'nav.upload' ? <PilotUpload token={token} t={t} />
+        : page?.key === 'nav.review' ? <JudgeReview token={token} t={t} />
+          : page?.key === 'nav.map' ? <AnalystMap token={token} t={t} />
+            : page?.key === 'nav.tokens' ? <TokensAdmin token={token} t={t} />
+              : <Overview me={me} t={t} />}
     </>
   );
 }

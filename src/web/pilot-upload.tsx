@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api';
-import type { MessageKey } from './i18n';
+import { followFlight } from './flight-events';
+import type { MessageKey, T } from './i18n';
 import { sendPhoto, sha256Hex } from './upload/browser-io';
 import { TransferMeter, type TransferStats } from './upload/transfer-stats';
 import { runUpload, type QueuedFile } from './upload/upload-queue';
-
-type T = (key: MessageKey, params?: Record<string, string>) => string;
 
 interface Flight { id: string; name: string; photos: Record<string, number> }
 
@@ -34,7 +33,7 @@ export function PilotUpload({ token, t }: { token: string; t: T }) {
   };
   useEffect(() => { void loadFlights(); }, []);
   useEffect(() => { folderInput.current?.setAttribute('webkitdirectory', ''); }, []);
-  useEffect(() => (flightId ? followFlight(token, flightId, setProcessing) : undefined), [flightId]);
+  useEffect(() => (flightId ? followFlight(token, flightId, { progress: (v) => setProcessing(v.photos) }) : undefined), [flightId]);
 
   const create = async (e: Event) => {
     e.preventDefault();
@@ -145,35 +144,4 @@ function formatRate(bytesPerSecond: number): string {
 function formatLeft(seconds: number | null, t: T): string {
   if (seconds === null) return '…';
   return seconds < 90 ? t('unit.seconds', { n: String(Math.ceil(seconds)) }) : t('unit.minutes', { n: String(Math.ceil(seconds / 60)) });
-}
-
-/** Follows the flight's event stream (fetch, so the token stays in a header); returns the unsubscribe. */
-function followFlight(token: string, flightId: string, onProgress: (photos: Record<string, number>) => void): () => void {
-  const ctrl = new AbortController();
-  void (async () => {
-    for (let attempt = 0; !ctrl.signal.aborted; attempt++) {
-      try {
-        const res = await fetch(`/api/v1/flights/${encodeURIComponent(flightId)}/events`, { headers: { authorization: `Bearer ${token}` }, signal: ctrl.signal });
-        if (!res.ok || !res.body) return;
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let cut: number;
-          while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, cut);
-            buffer = buffer.slice(cut + 2);
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (/^event: progress$/m.test(block) && data) onProgress((JSON.parse(data) as { photos: Record<string, number> }).photos);
-          }
-        }
-      } catch {
-        // connection lost: try again shortly
-      }
-      await new Promise((r) => setTimeout(r, Math.min(10_000, 1000 * 2 ** Math.min(attempt, 4))));
-    }
-  })();
-  return () => ctrl.abort();
 }

@@ -1,0 +1,6 @@
+import type { T } from './i18n';
+
+/** Placeholder: being built (issue 5). */
+export function JudgeReview({ token, t }: { token: string; t: T }) {
+  return <section class="card" data-token-length={token.length}><p class="muted">{t('comingSoon')}</p></section>;
+}
