@@ -50,11 +50,12 @@ export async function analysedSampleFlight(web: WebService, name: string): Promi
   if (flight.status !== 201) throw new Error(`create flight: ${flight.status} ${JSON.stringify(flight.json)}`);
   const files = fs.readdirSync(SAMPLES).filter((f) => /\.jpe?g$/i.test(f)).sort()
     .map((f) => ({ name: f, bytes: new Uint8Array(fs.readFileSync(path.join(SAMPLES, f))) }));
-  const sent = await pilot.upload(flight.json.id, files);
+  const flightId = String(flight.json.id);
+  const sent = await pilot.upload(flightId, files);
   if (sent.status !== 202) throw new Error(`upload: ${sent.status} ${JSON.stringify(sent.json)}`);
-  await followUntilDone(pilot, flight.json.id, 120_000);
-  const list = await pilot.call('GET', `/api/v1/flights/${flight.json.id}/hotspots`);
-  return { flightId: flight.json.id, hotspots: (list.json.hotspots as { id: string }[]).map((h) => h.id) };
+  await followUntilDone(pilot, flightId, 120_000);
+  const list = await pilot.call('GET', `/api/v1/flights/${flightId}/hotspots`);
+  return { flightId, hotspots: (list.json.hotspots as { id: string }[]).map((h) => h.id) };
 }
 
 /** A fresh browser context at this size and locale on `route`, signed in with `secret`; requests to other hosts land in `outside`. */
