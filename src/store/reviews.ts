@@ -1,9 +1,10 @@
 import { audit } from './audit';
 import type { Db } from './open-database';
 
-export const REVIEW_DECISIONS = ['confirmed', 'rejected'] as const;
+/** A judge confirms or rejects; `pending` reopens a hotspot (the undo of a decision, kept in the history). */
+export const REVIEW_DECISIONS = ['confirmed', 'rejected', 'pending'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
-export const REVIEW_STATUSES = ['pending', ...REVIEW_DECISIONS] as const;
+export const REVIEW_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export interface Review {

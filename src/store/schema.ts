@@ -99,4 +99,20 @@ export const MIGRATIONS: readonly string[] = [
     at          TEXT NOT NULL
   );
   `,
+  // 3: a judge may reopen a hotspot (undo a decision): a review row with decision 'pending', so the history
+  // keeps every decision and its undo, and the latest row still says the status.
+  `
+  CREATE TABLE reviews_v3 (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    hotspot_id  TEXT NOT NULL,
+    decision    TEXT NOT NULL CHECK (decision IN ('confirmed', 'rejected', 'pending')),
+    note        TEXT,
+    reviewer    TEXT NOT NULL REFERENCES tokens(id),
+    at          TEXT NOT NULL
+  );
+  INSERT INTO reviews_v3 (id, hotspot_id, decision, note, reviewer, at) SELECT id, hotspot_id, decision, note, reviewer, at FROM reviews;
+  DROP TABLE reviews;
+  ALTER TABLE reviews_v3 RENAME TO reviews;
+  CREATE INDEX reviews_by_hotspot ON reviews(hotspot_id, id);
+  `,
 ];

@@ -55,4 +55,26 @@ describe('openDatabase (real SQLite)', () => {
     expect(() => db.prepare("DELETE FROM tokens WHERE id = 't1'").run()).toThrow(/FOREIGN KEY/);
     db.close();
   });
+
+  it('migrates a version 2 store to 3: every review kept in order, ids go on from the last, and a reopen (pending) is allowed', () => {
+    const file = path.join(dir, 'v2.sqlite');
+    const old = new Database(file);
+    old.exec(MIGRATIONS[0]!);
+    old.exec(MIGRATIONS[1]!);
+    old.pragma('user_version = 2');
+    old.prepare("INSERT INTO tokens VALUES ('j1', 'Wang', 'judge', 'h1', '2026-01-01', NULL)").run();
+    const review = old.prepare("INSERT INTO reviews (hotspot_id, decision, note, reviewer, at) VALUES (?, ?, ?, 'j1', '2026-01-02')");
+    review.run('h-a', 'confirmed', 'pipe');
+    review.run('h-a', 'rejected', null);
+    expect(() => review.run('h-a', 'pending', null)).toThrow(/CHECK/);
+    old.close();
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT id, hotspot_id AS h, decision, note FROM reviews ORDER BY id').all()).toEqual([
+      { id: 1, h: 'h-a', decision: 'confirmed', note: 'pipe' }, { id: 2, h: 'h-a', decision: 'rejected', note: null }]);
+    const id = db.prepare("INSERT INTO reviews (hotspot_id, decision, note, reviewer, at) VALUES ('h-a', 'pending', NULL, 'j1', '2026-01-03')").run().lastInsertRowid;
+    expect(Number(id)).toBe(3);
+    expect(() => db.prepare("INSERT INTO reviews (hotspot_id, decision, note, reviewer, at) VALUES ('h-a', 'maybe', NULL, 'j1', 'x')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO reviews (hotspot_id, decision, note, reviewer, at) VALUES ('h-a', 'pending', NULL, 'nobody', 'x')").run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
 });
