@@ -47,6 +47,8 @@ const PHOTO_SUMMARY: Readonly<Record<string, Schema>> = {
   error: { type: ['object', 'null'], properties: { code: str, message: nullableStr }, required: ['code', 'message'] },
   warnings: { type: 'array', items: ref('Warning') },
   footprint: orNull(ref('Polygon')),
+  groundCorners: orNull({ type: 'array', items: ref('LonLat'), minItems: 4, maxItems: 4 },
+    "Where the displayed image's corners land on the ground: top-left, top-right, bottom-right, bottom-left (for laying the photo on a map). Null without geometry, when a corner misses the ground (oblique), or for photos ingested before it was recorded."),
   createdAt: time, analysedAt: nullableTime,
 };
 

@@ -95,13 +95,20 @@ export function photoSummary(p: PhotoRecord) {
   return {
     id: p.id, flightId: p.flightId, filename: p.filename, sha256: p.sha256, bytes: p.bytes, mediaType: p.mediaType,
     state: p.state, stage: p.stage, attempts: p.attempts, error: p.errorCode ? { code: p.errorCode, message: p.error } : null,
-    warnings: p.warnings, footprint: footprintOf(p), createdAt: p.createdAt, analysedAt: p.analysedAt,
+    warnings: p.warnings, footprint: footprintOf(p), groundCorners: groundCornersOf(p), createdAt: p.createdAt, analysedAt: p.analysedAt,
   };
 }
 
 function footprintOf(p: PhotoRecord): unknown {
   const ring = (p.meta as { footprint?: unknown } | null)?.footprint;
   return Array.isArray(ring) ? { type: 'Polygon', coordinates: [ring] } : null;
+}
+
+/** The image's four corners on the ground (top-left, top-right, bottom-right, bottom-left); null when unknown or stored before they were. */
+function groundCornersOf(p: PhotoRecord): [number, number][] | null {
+  const corners = (p.meta as { groundCorners?: unknown } | null)?.groundCorners;
+  const isPair = (c: unknown): c is [number, number] => Array.isArray(c) && c.length === 2 && c.every((v) => typeof v === 'number' && Number.isFinite(v));
+  return Array.isArray(corners) && corners.length === 4 && corners.every(isPair) ? corners : null;
 }
 
 /** The photo, when it exists and the token may do `action` on its flight (404 before 403). */

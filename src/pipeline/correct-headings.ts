@@ -1,5 +1,6 @@
 import type { HeadingVerdict } from '../geo/heading-consistency';
 import { photoFootprint } from '../geo/photo-footprint';
+import { photoGroundCorners } from '../geo/photo-ground-corners';
 import type { GrayImage } from '../matching/gray-image';
 import { checkHeadings, type HeadingPhoto } from './check-headings';
 import type { PhotoResult } from './photo-result';
@@ -28,6 +29,7 @@ export function correctHeadings(photos: readonly PhotoResult[], grays: ReadonlyM
       ...p,
       geometry,
       footprint: photoFootprint(geometry),
+      groundCorners: photoGroundCorners(geometry),
       observations: p.detections.map((d) => placeDetection(p.photo, d, geometry)),
       warnings: [...p.warnings, ...v.warnings.map((w) => `${w}; placed with the heading its content shows (${Math.round(yaw)}°)`)],
     };

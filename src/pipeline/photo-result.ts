@@ -3,6 +3,7 @@ import type { GroundObservation } from '../hotspots/ground-observation';
 import type { CameraIntrinsics } from '../metadata/camera-intrinsics.types';
 import type { PhotoMeta } from '../metadata/photo-meta';
 import type { LonLat, PhotoGeometry } from '../geo/photo-geometry';
+import type { GroundCorners } from '../geo/photo-ground-corners';
 
 /** What the pipeline learnt about one photo. */
 export interface PhotoResult {
@@ -18,6 +19,8 @@ export interface PhotoResult {
   readonly gsd: number | null;
   /** Closed counter-clockwise ring, null without geometry. */
   readonly footprint: LonLat[] | null;
+  /** The image's corners on the ground, in image order; null without geometry or when one misses the ground (absent in results made before it existed). */
+  readonly groundCorners?: GroundCorners | null;
   /** The scale the model saw the photo at (1 = full resolution). */
   readonly analysisScale: number;
   readonly warnings: string[];

@@ -25,6 +25,7 @@ export async function ingestPhoto(db: Db, originals: Originals, photo: PhotoReco
   const quality = photoQuality({ meta: read.meta, gray: null, duplicateOf: flightsHolding(db, photo.sha256, photo.flightId) });
   recordIngest(db, photo.id, {
     meta: read.meta, intrinsics: described.intrinsics, gsd: described.gsd, footprint: described.footprint,
+    groundCorners: described.groundCorners,
     width: probed.displayedWidth, height: probed.displayedHeight, notes: [...read.warnings, ...described.warnings],
   }, quality);
 }

@@ -12,7 +12,7 @@ import type { Db } from './open-database';
 export function recordPhotoResult(db: Db, photoId: string, r: PhotoResult, now = new Date()): void {
   db.transaction(() => {
     const meta = JSON.stringify({ meta: r.meta, intrinsics: r.intrinsics, geometry: r.geometry, gsd: r.gsd,
-      footprint: r.footprint, analysisScale: r.analysisScale, timings: r.timings, warnings: r.warnings });
+      footprint: r.footprint, groundCorners: r.groundCorners ?? null, analysisScale: r.analysisScale, timings: r.timings, warnings: r.warnings });
     const changed = db.prepare("UPDATE photos SET state = 'done', stage = NULL, error_code = NULL, error = NULL, meta = ?, analysed_at = ? WHERE id = ?")
       .run(meta, now.toISOString(), photoId).changes;
     if (changed !== 1) throw new RangeError(`no photo ${photoId}`);
