@@ -17,7 +17,7 @@ export function FlightSelect({ id, flights, value, onChange, t }: { id: string; 
     <>
       <label for={id}>{t('upload.flight')}</label>
       <select id={id} value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
-        {flights.map((f) => <option key={f.id} value={f.id}>{f.name}{f.site ? ` (${f.site})` : ''}</option>)}
+        {flights.map((f) => <option key={f.id} value={f.id} translate={false}>{f.name}{f.site ? ` (${f.site})` : ''}</option>)}
       </select>
     </>
   );

@@ -31,3 +31,8 @@ export function preferredLanguage(languages: readonly string[]): Language {
 export function translate(lang: Language, key: MessageKey, params: Record<string, string> = {}): string {
   return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_m, name: string) => params[name] ?? `{${name}}`);
 }
+
+/** Whether `key` is one of the app's words (for codes from the server that may be new to this version). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
