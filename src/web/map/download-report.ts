@@ -1,0 +1,39 @@
+import { ApiError } from '../api';
+import type { StatusFilter } from './map-data';
+
+export type ReportFormat = 'geojson' | 'kml' | 'csv';
+export const REPORT_FORMATS: readonly { format: ReportFormat; label: string }[] = [
+  { format: 'geojson', label: 'GeoJSON' }, { format: 'kml', label: 'KML' }, { format: 'csv', label: 'CSV' },
+];
+
+/**
+ * Downloads the flight's report with the token in a header (never in a URL): fetched, then saved through
+ * a blob and an <a download>, named as the server's Content-Disposition says, else `fallback`.
+ */
+export async function downloadReport(token: string, flightId: string, format: ReportFormat, status: StatusFilter, fallback: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1/flights/${encodeURIComponent(flightId)}/hotspots.${format}?status=${status}`, { headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiError(0, 'OFFLINE', 'the server cannot be reached');
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    throw new ApiError(res.status, body?.error?.code ?? 'HTTP', body?.error?.message ?? `HTTP ${res.status}`);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName(res.headers.get('content-disposition')) ?? fallback;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function fileName(disposition: string | null): string | null {
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1];
+  if (star) return decodeURIComponent(star);
+  return /filename="([^"]+)"/i.exec(disposition ?? '')?.[1] ?? null;
+}
