@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api';
-import { followFlight } from './flight-events';
-import type { MessageKey, T } from './i18n';
+import type { FlightView } from './flight-events';
+import { FlightSelect, useFlights } from './flights';
+import { isMessageKey, type MessageKey, type T } from './i18n';
+import { ServerPhotos } from './upload/server-photos';
 import { sendPhoto, sha256Hex } from './upload/browser-io';
 import { TransferMeter, type TransferStats } from './upload/transfer-stats';
 import { runUpload, type QueuedFile } from './upload/upload-queue';
-
-interface Flight { id: string; name: string; photos: Record<string, number> }
 
 const IMAGE = /\.(jpe?g|png|tiff?|webp|heic|heif)$/i;
 
@@ -16,31 +16,24 @@ const IMAGE = /\.(jpe?g|png|tiff?|webp|heic|heif)$/i;
  * connection resumes), failures retry by themselves; then the server's processing, live.
  */
 export function PilotUpload({ token, t }: { token: string; t: T }) {
-  const [flights, setFlights] = useState<Flight[]>([]);
+  const { flights, add } = useFlights(token);
   const [flightId, setFlightId] = useState<string>('');
   const [name, setName] = useState('');
   const [site, setSite] = useState('');
   const [files, setFiles] = useState<readonly QueuedFile<File>[]>([]);
   const [hashing, setHashing] = useState(false);
   const [stats, setStats] = useState<TransferStats | null>(null);
-  const [processing, setProcessing] = useState<Record<string, number> | null>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
-  const loadFlights = async () => {
-    const { flights: list } = await api<{ flights: Flight[] }>(token, 'GET', '/flights');
-    setFlights(list);
-    if (!flightId && list[0]) setFlightId(list[0].id);
-  };
-  useEffect(() => { void loadFlights(); }, []);
+  useEffect(() => { if (!flightId && flights[0]) setFlightId(flights[0].id); }, [flights]);
   useEffect(() => { folderInput.current?.setAttribute('webkitdirectory', ''); }, []);
-  useEffect(() => (flightId ? followFlight(token, flightId, { progress: (v) => setProcessing(v.photos) }) : undefined), [flightId]);
 
   const create = async (e: Event) => {
     e.preventDefault();
-    const made = await api<Flight>(token, 'POST', '/flights', { name: name.trim(), ...(site.trim() ? { site: site.trim() } : {}) });
+    const made = await api<FlightView>(token, 'POST', '/flights', { name: name.trim(), ...(site.trim() ? { site: site.trim() } : {}) });
     setName('');
     setSite('');
-    setFlights((fs) => [made, ...fs]);
+    add(made);
     setFlightId(made.id);
   };
 
@@ -82,10 +75,7 @@ export function PilotUpload({ token, t }: { token: string; t: T }) {
   return (
     <section class="card" aria-labelledby="upload-title">
       <h1 id="upload-title">{t('upload.title')}</h1>
-      <label for="flight">{t('upload.flight')}</label>
-      <select id="flight" value={flightId} onChange={(e) => setFlightId((e.target as HTMLSelectElement).value)}>
-        {flights.map((f) => <option key={f.id} value={f.id}>{f.name}</option>)}
-      </select>
+      <FlightSelect id="flight" flights={flights} value={flightId} onChange={setFlightId} t={t} />
       <form class="inline" onSubmit={(e) => void create(e)} aria-label={t('upload.newFlight')}>
         <h2>{t('upload.newFlight')}</h2>
         <label for="flight-name">{t('upload.flightName')}</label>
@@ -117,24 +107,21 @@ export function PilotUpload({ token, t }: { token: string; t: T }) {
           <tbody>
             {files.map((f) => (
               <tr key={f.sha256} data-state={f.state}>
-                <td>{f.file.name}</td>
+                <td translate={false}>{f.file.name}</td>
                 <td><progress max={f.size} value={f.sent} aria-label={f.file.name} /></td>
-                <td>{t(`state.${f.state}` as MessageKey)}{f.message && f.state !== 'done' ? `: ${f.message}` : ''}</td>
+                <td>{f.state === 'rejected' ? t('upload.refusedBecause', { why: refusal(f.code, t) }) : t(`state.${f.state}` as MessageKey)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {processing && (
-        <div data-testid="processing">
-          <h2>{t('upload.processing')}</h2>
-          <ul class="counts">
-            {(['uploaded', 'queued', 'analysing', 'done', 'failed'] as const).map((s) => <li key={s} data-state={s}>{t('countOf', { label: t(`photo.${s}`), n: String(processing[s] ?? 0) })}</li>)}
-          </ul>
-        </div>
-      )}
+      {flightId && <ServerPhotos key={flightId} token={token} flightId={flightId} t={t} />}
     </section>
   );
+}
+
+function refusal(code: string | null, t: T): string {
+  return code && isMessageKey(`refusal.${code}`) ? t(`refusal.${code}` as MessageKey) : t('refusal.other');
 }
 
 function formatRate(bytesPerSecond: number): string {

@@ -1,17 +1,11 @@
 import type { Page } from 'playwright-core';
-import { browserMissing, screenshot, seriousA11yViolations } from '../helpers/browser';
+import { browserMissing, screenshot, seriousA11yViolations, untranslatedWords } from '../helpers/browser';
 import { Api } from '../helpers/service-process';
 import { analysedSampleFlight, openSignedIn, startWebService, type WebService } from '../helpers/web-service';
 
 const missing = browserMissing();
 const describeBrowser = missing ? describe.skip : describe;
 if (missing) console.warn(`skipping the browser tests: ${missing}`);
-
-/** Words a zh-CN page may show in Latin letters: names of formats and of the product's parts. */
-const LATIN_ALLOWED = new Set(['GeoJSON', 'KML', 'CSV', 'English']);
-
-/** The page's text without what is marked as data (translate="no": file names, flight names). */
-const APP_TEXT = `(() => { const c = document.body.cloneNode(true); c.querySelectorAll('[translate="no"], script, style').forEach((e) => e.remove()); document.body.append(c); const s = c.innerText; c.remove(); return s; })()`;
 
 describeBrowser('the judge review page (Debian chromium, the whole service with workers)', () => {
   let web: WebService;
@@ -88,8 +82,7 @@ describeBrowser('the judge review page (Debian chromium, the whole service with 
     const { page, outside } = await openSignedIn(web, judge.secret!, { width: 768, height: 1024, locale: 'zh-CN', route: '#review' });
     await page.getByTestId('hotspot-facts').waitFor();
     await page.getByTestId('zoom').waitFor();
-    const latin = ((await page.evaluate<string>(APP_TEXT)).match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !LATIN_ALLOWED.has(w));
-    expect(latin).toEqual([]);
+    expect(await untranslatedWords(page)).toEqual([]);
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'judge-review-zh-768');

@@ -1,14 +1,11 @@
 import type { Page } from 'playwright-core';
 import { findToken, revokeToken } from '../../src/store/tokens';
-import { browserMissing, screenshot, seriousA11yViolations } from '../helpers/browser';
+import { browserMissing, screenshot, seriousA11yViolations, LATIN_ALLOWED } from '../helpers/browser';
 import { openPage, startWebApp, type WebFixture } from '../helpers/web-app';
 
 const missing = browserMissing();
 const describeBrowser = missing ? describe.skip : describe;
 if (missing) console.warn(`skipping the browser tests: ${missing}`);
-
-/** Words a zh-CN page may show in Latin letters: names of formats and of the product's parts. */
-const LATIN_ALLOWED = new Set(['GeoJSON', 'KML', 'CSV', 'English']);
 
 /** GET /api/v1/me with a secret, straight from Node (not the page): whether the token really works. */
 async function me(web: WebFixture, secret: string): Promise<{ status: number; body: unknown }> {

@@ -47,3 +47,23 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   const violations = await page.evaluate<AxeViolation[]>('axe.run().then((r) => r.violations)');
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/** Words a zh-CN page may show in Latin letters: names of formats and of the product's parts. */
+export const LATIN_ALLOWED = new Set(['GeoJSON', 'KML', 'CSV', 'English']);
+
+/**
+ * Latin words on the page that are the app's own (not allowed above): what is left untranslated on a zh-CN
+ * page. Data is not the app's words: elements marked translate="no" (file and flight names) are left out.
+ */
+export async function untranslatedWords(page: Page): Promise<string[]> {
+  const text = await page.evaluate<string>(`(() => {
+    const copy = document.body.cloneNode(true);
+    copy.querySelectorAll('[translate="no"], script, style').forEach((e) => e.remove());
+    copy.style.position = 'absolute'; copy.style.left = '-99999px';
+    document.documentElement.append(copy);
+    const text = copy.innerText;
+    copy.remove();
+    return text;
+  })()`);
+  return (text.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !LATIN_ALLOWED.has(w));
+}

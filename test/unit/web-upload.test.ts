@@ -57,9 +57,9 @@ describe('runUpload', () => {
   });
 
   it('never retries a refusal: a 4xx is the file\'s own problem', async () => {
-    const fake = fakeIo({ a: [{ ok: false, status: 415, message: 'an HTML page, not a photo' }] });
+    const fake = fakeIo({ a: [{ ok: false, status: 415, message: 'an HTML page, not a photo', code: 'NOT_AN_IMAGE' }] });
     const files = await runUpload(entries('a'), fake.io, { concurrency: 2, attempts: 5 });
-    expect(files[0]).toMatchObject({ state: 'rejected', attempts: 1, message: 'an HTML page, not a photo', sent: 0 });
+    expect(files[0]).toMatchObject({ state: 'rejected', attempts: 1, message: 'an HTML page, not a photo', code: 'NOT_AN_IMAGE', sent: 0 });
     expect(fake.slept).toEqual([]);
   });
 });

@@ -19,14 +19,14 @@ export function sendPhoto(token: string, flightId: string, file: File, onProgres
     xhr.onerror = () => resolve({ ok: false, status: 0, message: 'the connection was lost' });
     xhr.ontimeout = () => resolve({ ok: false, status: 0, message: 'the server did not answer in time' });
     xhr.onload = () => {
-      let body: { accepted?: unknown[]; rejected?: { message: string }[]; error?: { message: string } } = {};
+      let body: { accepted?: unknown[]; rejected?: { code: string; message: string }[]; error?: { code: string; message: string } } = {};
       try {
         body = JSON.parse(xhr.responseText) as typeof body;
       } catch {
         // not JSON: a proxy's error page; the status says enough
       }
       if (xhr.status === 202 && (body.accepted?.length ?? 0) > 0) resolve({ ok: true });
-      else resolve({ ok: false, status: xhr.status === 202 ? 422 : xhr.status, message: body.rejected?.[0]?.message ?? body.error?.message ?? `HTTP ${xhr.status}` });
+      else resolve({ ok: false, status: xhr.status === 202 ? 422 : xhr.status, message: body.rejected?.[0]?.message ?? body.error?.message ?? `HTTP ${xhr.status}`, code: body.rejected?.[0]?.code ?? body.error?.code ?? `HTTP_${xhr.status}` });
     };
     const form = new FormData();
     form.append('photos', file, file.name);

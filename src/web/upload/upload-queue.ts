@@ -13,12 +13,14 @@ export interface QueuedFile<F> {
   attempts: number;
   /** Why the server refused it, or why it gave up. */
   message: string | null;
+  /** The server's code for a refusal (EMPTY_FILE, NOT_AN_IMAGE…), for the page to say it in the user's language. */
+  code: string | null;
 }
 
 /** What one attempt to send a file ended with. */
 export type SendOutcome =
   | { readonly ok: true }
-  | { readonly ok: false; readonly status: number; readonly message: string };
+  | { readonly ok: false; readonly status: number; readonly message: string; readonly code?: string };
 
 export interface UploadIo<F> {
   /** Which of these checksums the flight already holds (POST …/photos/check). */
@@ -43,7 +45,7 @@ export interface UploadOptions {
  * Pure: the browser passes an XMLHttpRequest sender and its clock; tests pass fakes.
  */
 export async function runUpload<F>(entries: readonly { file: F; sha256: string; size: number }[], io: UploadIo<F>, o: UploadOptions): Promise<QueuedFile<F>[]> {
-  const files: QueuedFile<F>[] = entries.map((e) => ({ ...e, state: 'waiting', sent: 0, attempts: 0, message: null }));
+  const files: QueuedFile<F>[] = entries.map((e) => ({ ...e, state: 'waiting', sent: 0, attempts: 0, message: null, code: null }));
   const changed = (): void => o.onChange?.(files);
   const known = await io.known(files.map((f) => f.sha256));
   for (const f of files) {
@@ -80,6 +82,7 @@ async function sendOne<F>(f: QueuedFile<F>, io: UploadIo<F>, o: UploadOptions, c
     }
     f.sent = 0;
     f.message = outcome.message;
+    f.code = outcome.code ?? null;
     if (!isRetryable(outcome.status)) {
       f.state = 'rejected';
       changed();
