@@ -21,6 +21,8 @@ import { notModified, sendImmutable, writeAtomically } from './photos-routes';
 
 const ReviewBody = z.object({ decision: z.enum(REVIEW_DECISIONS), note: z.string().trim().max(2000).optional() }).strict();
 const StatusQuery = z.enum([...REVIEW_STATUSES, 'all']).default('all');
+// A query string: one value, a plain decimal (no exponent, hex or blanks), from 0 to 1.
+const MinConfidenceQuery = z.string().regex(/^(0|1|0?\.\d+|1\.0*)$/).transform(Number).pipe(z.number().min(0).max(1)).optional().transform((v) => v ?? 0);
 
 export function hotspotsRoutes(deps: AppDeps): Router {
   const { db } = deps;
@@ -29,18 +31,18 @@ export function hotspotsRoutes(deps: AppDeps): Router {
   for (const format of ['geojson', 'kml', 'csv'] as const) {
     r.get(`/flights/:id/hotspots.${format}`, (req, res) => {
       const flight = flightFor(db, req.params.id, tokenOf(res), 'report:download');
-      const status = parseStatus(req.query.status);
+      const filter = parseFilter(req.query);
+      const min = filter.minConfidence > 0 ? `-min${Math.round(filter.minConfidence * 100)}` : '';
       res.setHeader('Content-Type', REPORT_FILE_TYPES[format].mediaType);
-      res.setHeader('Content-Disposition', `attachment; filename="${safeName(flight.name)}-${status}${REPORT_FILE_TYPES[format].extension}"`);
-      res.send(flightReport(deps, flight, status, format));
+      res.setHeader('Content-Disposition', `attachment; filename="${safeName(flight.name)}-${filter.status}${min}${REPORT_FILE_TYPES[format].extension}"`);
+      res.send(flightReport(deps, flight, filter, format));
     });
   }
 
   r.get('/flights/:id/hotspots', (req, res) => {
     const flight = flightFor(db, req.params.id, tokenOf(res), 'hotspot:read');
-    const status = parseStatus(req.query.status);
     const photos = sightingPhotos(db, flight.id);
-    res.json({ hotspots: reviewedHotspots(db, flight.id, status).map(({ hotspot, review }) => hotspotView(hotspot, flight.id, review, photos)) });
+    res.json({ hotspots: reviewedHotspots(db, flight.id, parseFilter(req.query)).map(({ hotspot, review }) => hotspotView(hotspot, flight.id, review, photos)) });
   });
 
   r.get('/hotspots/:id', (req, res) => {
@@ -76,23 +78,31 @@ export function hotspotsRoutes(deps: AppDeps): Router {
   return r;
 }
 
-function parseStatus(q: unknown): ReviewStatus | 'all' {
-  const parsed = StatusQuery.safeParse(q);
-  if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', 'status must be pending, confirmed, rejected or all');
-  return parsed.data;
+/** Which of a flight's hotspots a list or a report holds: by latest review status, and at least this confidence. */
+export interface HotspotFilter {
+  readonly status: ReviewStatus | 'all';
+  readonly minConfidence: number;
 }
 
-/** The flight's hotspots whose latest review status is `status`, each with that review. */
-function reviewedHotspots(db: AppDeps['db'], flightId: string, status: ReviewStatus | 'all'): { hotspot: Hotspot; review: Review | undefined }[] {
+function parseFilter(q: Record<string, unknown>): HotspotFilter {
+  const status = StatusQuery.safeParse(q.status);
+  if (!status.success) throw new HttpError(400, 'BAD_REQUEST', 'status must be pending, confirmed, rejected or all');
+  const min = MinConfidenceQuery.safeParse(q.minConfidence);
+  if (!min.success) throw new HttpError(400, 'BAD_REQUEST', 'minConfidence must be a number from 0 to 1');
+  return { status: status.data, minConfidence: min.data };
+}
+
+/** The flight's hotspots that pass the filter, each with its latest review. */
+function reviewedHotspots(db: AppDeps['db'], flightId: string, filter: HotspotFilter): { hotspot: Hotspot; review: Review | undefined }[] {
   const reviews = latestReviews(db, flightId);
   return flightHotspots(db, flightId)
     .map((hotspot) => ({ hotspot, review: reviews.get(hotspot.id) }))
-    .filter(({ review }) => status === 'all' || (review?.decision ?? 'pending') === status);
+    .filter(({ hotspot, review }) => (filter.status === 'all' || (review?.decision ?? 'pending') === filter.status) && hotspot.confidence >= filter.minConfidence);
 }
 
 /** The CLI's report, plus each hotspot's review status, reviewer, time and note. */
-export function flightReport(deps: AppDeps, flight: Flight, status: ReviewStatus | 'all', format: ReportFormat): string {
-  const hotspots = reviewedHotspots(deps.db, flight.id, status).map(({ hotspot, review: r }) => ({
+export function flightReport(deps: AppDeps, flight: Flight, filter: HotspotFilter, format: ReportFormat): string {
+  const hotspots = reviewedHotspots(deps.db, flight.id, filter).map(({ hotspot, review: r }) => ({
     ...hotspot, extra: { status: r?.decision ?? 'pending', reviewer: r?.reviewerName ?? null, reviewedAt: r?.at ?? null, note: r?.note ?? null },
   }));
   const photos = flightPhotos(deps.db, flight.id);

@@ -12,7 +12,7 @@ export interface Schema {
   readonly format?: string;
   readonly description?: string;
   readonly enum?: readonly (string | boolean)[];
-  readonly default?: string;
+  readonly default?: string | number;
   readonly properties?: Readonly<Record<string, Schema>>;
   readonly required?: readonly string[];
   /** Absent: the object has exactly the properties named (the tests hold responses to that). */
@@ -23,6 +23,8 @@ export interface Schema {
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly pattern?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
   readonly oneOf?: readonly Schema[];
 }
 

@@ -66,6 +66,10 @@ const STATUS: Parameter = {
   name: 'status', in: 'query', required: false, description: 'Only the hotspots whose latest review status is this.',
   schema: { type: 'string', enum: [...REVIEW_STATUSES, 'all'], default: 'all' },
 };
+const MIN_CONFIDENCE: Parameter = {
+  name: 'minConfidence', in: 'query', required: false, description: 'Only the hotspots whose confidence is at least this (0 to 1).',
+  schema: { type: 'number', minimum: 0, maximum: 1, default: 0 },
+};
 const IF_NONE_MATCH: Parameter = { name: 'If-None-Match', in: 'header', required: false, description: 'The ETag of a copy you hold.', schema: { type: 'string' } };
 const BINARY: Schema = { type: 'string', format: 'binary' };
 const TEXT: Schema = { type: 'string' };
@@ -87,10 +91,10 @@ const report = (format: string, type: string, schema: Schema): PathItem => ({
   get: {
     operationId: `getHotspots${format[0]!.toUpperCase()}${format.slice(1)}`, tags: ['reports'],
     summary: `The flight's hotspots as a ${format} report, with each one's review status, reviewer and note`,
-    parameters: [STATUS],
+    parameters: [STATUS, MIN_CONFIDENCE],
     responses: {
       200: {
-        description: `The report, as an attachment named <flight>-<status>.${format}.`,
+        description: `The report, as an attachment named <flight>-<status>.${format} (<flight>-<status>-min<percent>.${format} with minConfidence).`,
         headers: { 'Content-Disposition': { schema: TEXT } },
         content: { [type]: { schema } },
       },
@@ -216,7 +220,7 @@ export const OPENAPI: OpenApiDocument = {
     '/api/v1/flights/{id}/hotspots': {
       parameters: [idOf('flight')],
       get: {
-        operationId: 'listHotspots', tags: ['hotspots'], summary: "The flight's hotspots with their review status", parameters: [STATUS],
+        operationId: 'listHotspots', tags: ['hotspots'], summary: "The flight's hotspots with their review status", parameters: [STATUS, MIN_CONFIDENCE],
         responses: { 200: ok('The hotspots.', 'HotspotList'), ...errors(400, 401, 403, 404, 500) },
       },
     },

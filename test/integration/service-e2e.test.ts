@@ -114,6 +114,28 @@ describe('outfall-scout serve end to end (real redis-server, real model, real HT
     expect(kml).not.toContain(a);
     const flight = (await pilot.call('GET', `/api/v1/flights/${flightId}`)).json;
     expect(flight.hotspots).toMatchObject({ confirmed: 1, rejected: 1, pending: list.length - 2 });
+
+    // ?minConfidence= (0 to 1): the list and every report keep exactly the hotspots at or above it.
+    const all = (await judge.call('GET', `/api/v1/flights/${flightId}/hotspots`)).json.hotspots as { id: string; confidence: number }[];
+    const cut = [...all.map((h) => h.confidence)].sort((x, y) => x - y)[1]!;
+    const above = all.filter((h) => h.confidence >= cut).map((h) => h.id).sort();
+    expect(above.length).toBeGreaterThan(0);
+    expect(above.length).toBeLessThan(all.length);
+    const listed = (await judge.call('GET', `/api/v1/flights/${flightId}/hotspots?minConfidence=${cut}`)).json.hotspots as { id: string }[];
+    expect(listed.map((h) => h.id).sort()).toEqual(above);
+    const report = await analyst.call('GET', `/api/v1/flights/${flightId}/hotspots.geojson?status=all&minConfidence=${cut}`);
+    expect((report.json.features as Feature[]).filter((f) => f.properties.kind !== 'footprint').map((f) => f.properties.id).sort()).toEqual(above);
+    expect(report.res.headers.get('content-disposition')).toMatch(new RegExp(`-all-min${Math.round(cut * 100)}\\.geojson"$`));
+    for (const bad of ['1.5', '-0.1', 'abc', '1e-1', '']) {
+      expect((await judge.call('GET', `/api/v1/flights/${flightId}/hotspots?minConfidence=${bad}`)).status).toBe(400);
+    }
+
+    // Reopening (the web app's undo) is a decision like the others: pending again, and in the history.
+    expect((await judge.call('POST', `/api/v1/hotspots/${b}/review`, { decision: 'pending' })).status).toBe(201);
+    expect((await judge.call('GET', `/api/v1/hotspots/${b}`)).json.reviews.map((r: { decision: string }) => r.decision)).toEqual(['rejected', 'pending']);
+    expect(await ids('rejected')).toEqual([]);
+    expect((await pilot.call('GET', `/api/v1/flights/${flightId}`)).json.hotspots).toMatchObject({ confirmed: 1, rejected: 0, pending: list.length - 1 });
+    expect((await judge.call('POST', `/api/v1/hotspots/${b}/review`, { decision: 'rejected', note: 'shadow' })).status).toBe(201);
   }, 60_000);
 
   it('serves the evidence crop, the photo with its footprint, a thumbnail and the unchanged original', async () => {
