@@ -6,7 +6,7 @@ import { BaseMapSettings, useBaseMapUrl } from './map/base-map-settings';
 import { downloadReport, REPORT_FORMATS, type ReportFormat } from './map/download-report';
 import { FlightMap } from './map/flight-map';
 import { HotspotTable } from './map/hotspot-table';
-import { filterHotspots, REVIEW_STATUSES, type MapHotspot, type StatusFilter } from './map/map-data';
+import { filterHotspots, REVIEW_STATUSES, type HotspotFilter, type MapHotspot, type StatusFilter } from './map/map-data';
 import { useFlightMapData } from './map/use-flight-map-data';
 
 /**
@@ -18,13 +18,15 @@ export function AnalystMap({ token, t }: { token: string; t: T }) {
   const { flights } = useFlights(token);
   const [flightId, setFlightId] = useState('');
   const [status, setStatus] = useState<StatusFilter>('all');
+  const [minPercent, setMinPercent] = useState(0);
+  const filter: HotspotFilter = useMemo(() => ({ status, minConfidence: minPercent / 100 }), [status, minPercent]);
   const [show, setShow] = useState({ photos: true, footprints: true, hotspots: true });
   const [focus, setFocus] = useState<{ id: string; at: number } | null>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const [baseMapUrl, setBaseMapUrl] = useBaseMapUrl();
   useEffect(() => { if (!flightId && flights[0]) setFlightId(flights[0].id); }, [flights]);
   const data = useFlightMapData(token, flightId);
-  const shown = useMemo(() => filterHotspots(data.hotspots, status), [data.hotspots, status]);
+  const shown = useMemo(() => filterHotspots(data.hotspots, filter), [data.hotspots, filter]);
   const flight = flights.find((f) => f.id === flightId);
 
   const statusWord = (s: StatusFilter) => t(`map.status.${s}` as MessageKey);
@@ -38,7 +40,7 @@ export function AnalystMap({ token, t }: { token: string; t: T }) {
   const download = async (format: ReportFormat) => {
     setDownloadError(null);
     try {
-      await downloadReport(token, flightId, format, status, `${flight?.name ?? 'flight'}-${status}.${format}`);
+      await downloadReport(token, flightId, format, filter, `${flight?.name ?? 'flight'}-${status}.${format}`);
     } catch (e) {
       setDownloadError(t('map.downloadFailed', { message: e instanceof Error ? e.message : String(e) }));
     }
@@ -61,6 +63,12 @@ export function AnalystMap({ token, t }: { token: string; t: T }) {
               <select id="map-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value as StatusFilter)}>
                 {(['all', ...REVIEW_STATUSES] as const).map((s) => <option key={s} value={s}>{statusWord(s)}</option>)}
               </select>
+              <label for="map-min-confidence">{t('map.minConfidence')}</label>
+              <div class="map-range">
+                <input id="map-min-confidence" type="range" min={0} max={100} step={5} value={minPercent}
+                  aria-valuetext={`${minPercent}%`} onInput={(e) => setMinPercent(Number((e.target as HTMLInputElement).value))} />
+                <output for="map-min-confidence" data-testid="min-confidence">{minPercent}%</output>
+              </div>
             </fieldset>
             <fieldset class="map-layers">
               <legend>{t('map.layers')}</legend>

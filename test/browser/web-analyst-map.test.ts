@@ -53,7 +53,7 @@ describeBrowser('the analyst map (Debian chromium, the whole service)', () => {
   it('shows the flight at 1280x800: photos on the ground inside their footprints, hotspots by status; the confirmed GeoJSON holds exactly the confirmed hotspot', async () => {
     const { page, outside } = await openMap({ width: 1280, height: 800, locale: 'en-GB' });
     expect(await page.locator('path.footprint').count()).toBe(6);
-    const all = (await new Api(web.base, analyst).call('GET', `/api/v1/flights/${flightId}/hotspots`)).json.hotspots as { id: string; position: unknown }[];
+    const all = (await new Api(web.base, analyst).call('GET', `/api/v1/flights/${flightId}/hotspots`)).json.hotspots as { id: string; position: unknown; confidence: number }[];
     expect(await page.locator('.leaflet-marker-icon.hotspot-marker').count()).toBe(all.filter((h) => h.position).length);
     expect(await page.locator('.leaflet-marker-icon.hotspot-confirmed').count()).toBe(1);
     expect(await page.locator('.leaflet-marker-icon.hotspot-rejected').count()).toBe(1);
@@ -80,6 +80,20 @@ describeBrowser('the analyst map (Debian chromium, the whole service)', () => {
     const report = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as { type: string; features: { properties: { kind: string; id: string } }[] };
     expect(report.type).toBe('FeatureCollection');
     expect(report.features.filter((f) => f.properties.kind === 'hotspot').map((f) => f.properties.id)).toEqual([confirmed]);
+
+    // A confidence floor filters the map, the list and the download alike (the same rule on both sides).
+    const floor = Math.ceil(Math.min(...all.map((h) => h.confidence)) * 20) * 5; // a 5 % step above the weakest
+    const kept = all.filter((h) => h.confidence * 100 >= floor).map((h) => h.id);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(all.length);
+    await page.getByLabel('Review status').selectOption('all');
+    await page.getByLabel('Minimum confidence').fill(String(floor));
+    expect(await page.getByTestId('min-confidence').textContent()).toBe(`${floor}%`);
+    await page.waitForFunction(`document.querySelectorAll('[data-testid="map-hotspots"] tbody tr').length === ${kept.length}`);
+    const [floored] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download GeoJSON' }).click()]);
+    expect(floored.suggestedFilename()).toMatch(new RegExp(`-all-min${floor}\\.geojson$`));
+    const flooredReport = JSON.parse(fs.readFileSync(await floored.path(), 'utf8')) as { features: { properties: { kind: string; id: string } }[] };
+    expect(flooredReport.features.filter((f) => f.properties.kind === 'hotspot').map((f) => f.properties.id).sort()).toEqual([...kept].sort());
     expect(outside).toEqual([]);
     await page.context().close();
   }, 90_000);
@@ -94,7 +108,7 @@ describeBrowser('the analyst map (Debian chromium, the whole service)', () => {
     expect(await page.evaluate(`document.fonts.check('16px "Noto Sans CJK SC"', '航次地图')`)).toBe(true);
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: '在地图上定位第 1 个疑似排污点' }).click();
+    await page.getByRole('button', { name: '在地图上定位第 1 个疑似排放点' }).click();
     await page.waitForFunction("document.activeElement?.classList.contains('hotspot-rejected')", undefined, { timeout: 5000 });
     await screenshot(page, 'analyst-map-zh-768');
     expect(outside).toEqual([]);

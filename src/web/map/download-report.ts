@@ -1,5 +1,5 @@
 import { ApiError } from '../api';
-import type { StatusFilter } from './map-data';
+import { filterQuery, type HotspotFilter } from './map-data';
 
 export type ReportFormat = 'geojson' | 'kml' | 'csv';
 export const REPORT_FORMATS: readonly { format: ReportFormat; label: string }[] = [
@@ -10,10 +10,10 @@ export const REPORT_FORMATS: readonly { format: ReportFormat; label: string }[] 
  * Downloads the flight's report with the token in a header (never in a URL): fetched, then saved through
  * a blob and an <a download>, named as the server's Content-Disposition says, else `fallback`.
  */
-export async function downloadReport(token: string, flightId: string, format: ReportFormat, status: StatusFilter, fallback: string): Promise<void> {
+export async function downloadReport(token: string, flightId: string, format: ReportFormat, filter: HotspotFilter, fallback: string): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(`/api/v1/flights/${encodeURIComponent(flightId)}/hotspots.${format}?status=${status}`, { headers: { authorization: `Bearer ${token}` } });
+    res = await fetch(`/api/v1/flights/${encodeURIComponent(flightId)}/hotspots.${format}?${filterQuery(filter)}`, { headers: { authorization: `Bearer ${token}` } });
   } catch {
     throw new ApiError(0, 'OFFLINE', 'the server cannot be reached');
   }

@@ -20,9 +20,22 @@ export interface MapHotspot {
   readonly status: ReviewStatus;
 }
 
-/** The hotspots the filter lets through, in the API's order (best first). */
-export function filterHotspots(hotspots: readonly MapHotspot[], status: StatusFilter): MapHotspot[] {
-  return hotspots.filter((h) => status === 'all' || h.status === status);
+/** What the map shows and the downloads hold: a review status, and a confidence floor (0 to 1). */
+export interface HotspotFilter {
+  readonly status: StatusFilter;
+  readonly minConfidence: number;
+}
+
+/** The hotspots the filter lets through, in the API's order (best first): the same rule as the server's reports. */
+export function filterHotspots(hotspots: readonly MapHotspot[], filter: HotspotFilter): MapHotspot[] {
+  return hotspots.filter((h) => (filter.status === 'all' || h.status === filter.status) && h.confidence >= filter.minConfidence);
+}
+
+/** The report query for the filter: `status=…`, and `minConfidence=…` when there is a floor. */
+export function filterQuery(filter: HotspotFilter): string {
+  const q = new URLSearchParams({ status: filter.status });
+  if (filter.minConfidence > 0) q.set('minConfidence', String(filter.minConfidence));
+  return q.toString();
 }
 
 /**
