@@ -4,7 +4,7 @@ import { useAuthorizedImage } from './authorized-image';
 import { followFlight, type FlightView } from './flight-events';
 import { FlightSelect, useFlights } from './flights';
 import { isMessageKey, type MessageKey, type T } from './i18n';
-import { HotspotMap, type Footprint } from './review/hotspot-map';
+import { HotspotMap, type SightingPhoto } from './review/hotspot-map';
 import { PhotoViewer, type ViewerCommand } from './review/photo-viewer';
 import { reviewCommand } from './review/review-keys';
 import { current, decide, newQueue, pendingCount, refreshQueue, step, undoLast, undoTarget, type ReviewQueue, type Status } from './review/review-queue';
@@ -14,7 +14,7 @@ interface Sighting { photo: string; photoId: string | null; pixel: number[]; bbo
 interface HotspotItem { id: string; class: string; confidence: number; position: number[] | null; status: Status; observations: Sighting[] }
 interface ReviewEntry { decision: Status; note: string | null; reviewer: { id: string; name: string }; at: string }
 interface HotspotDetail extends HotspotItem { reviews: ReviewEntry[] }
-interface PhotoItem { id: string; filename: string; footprint: Footprint | null }
+interface PhotoItem extends SightingPhoto { filename: string }
 
 /**
  * The judge's page: one hotspot at a time, keyboard first. The queue holds the flight's hotspots, best
@@ -35,7 +35,8 @@ export function JudgeReview({ token, t }: { token: string; t: T }) {
   const [command, setCommand] = useState<ViewerCommand | null>(null);
   const noteBox = useRef<HTMLTextAreaElement>(null);
 
-  useEffect(() => { if (!flightId && flights[0]) setFlightId(flights[0].id); }, [flights]);
+  // The first flight with hotspots waiting for a judge, else the newest.
+  useEffect(() => { if (!flightId && flights[0]) setFlightId((flights.find((f) => (f.hotspots.pending ?? 0) > 0) ?? flights[0]).id); }, [flights]);
 
   const load = async (id: string, fresh: boolean) => {
     const [{ hotspots: list }, { photos: ps }] = await Promise.all([
@@ -67,7 +68,7 @@ export function JudgeReview({ token, t }: { token: string; t: T }) {
   const sighting = sightings[sightingIndex] ?? sightings[0] ?? null;
   const evidence = useAuthorizedImage(token, item ? `/hotspots/${item.id}/evidence.jpg` : null);
   const photoUrl = useAuthorizedImage(token, sighting?.photoId ? `/photos/${sighting.photoId}/original` : null);
-  const footprints = useMemo(() => sightings.map((s) => (s.photoId ? photos.get(s.photoId)?.footprint : null)).filter((f): f is Footprint => !!f), [sightings, photos]);
+  const sightingPhotos = useMemo(() => sightings.map((s) => (s.photoId ? photos.get(s.photoId) : undefined)).filter((p): p is PhotoItem => !!p), [sightings, photos]);
   const number = queue.index + 1;
 
   // Commands run one after another, each on the queue as the previous one left it (keys can come faster
@@ -190,7 +191,7 @@ export function JudgeReview({ token, t }: { token: string; t: T }) {
                 ))}
               </ul>
               <h2>{t('review.map')}</h2>
-              <HotspotMap position={hotspot.position} footprints={footprints} t={t} />
+              <HotspotMap token={token} position={hotspot.position} photos={sightingPhotos} t={t} />
             </div>
           </div>
         </>
