@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
 import type { FlightView } from './flight-events';
 import { FlightSelect, useFlights } from './flights';
 import { isMessageKey, type MessageKey, type T } from './i18n';
 import { ServerPhotos } from './upload/server-photos';
-import { sendPhoto, sha256Hex } from './upload/browser-io';
+import { droppedFiles, sendPhoto, sha256Hex } from './upload/browser-io';
 import { TransferMeter, type TransferStats } from './upload/transfer-stats';
 import { runUpload, type QueuedFile } from './upload/upload-queue';
 
@@ -23,10 +23,8 @@ export function PilotUpload({ token, t }: { token: string; t: T }) {
   const [files, setFiles] = useState<readonly QueuedFile<File>[]>([]);
   const [hashing, setHashing] = useState(false);
   const [stats, setStats] = useState<TransferStats | null>(null);
-  const folderInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => { if (!flightId && flights[0]) setFlightId(flights[0].id); }, [flights]);
-  useEffect(() => { folderInput.current?.setAttribute('webkitdirectory', ''); }, []);
 
   const create = async (e: Event) => {
     e.preventDefault();
@@ -85,11 +83,11 @@ export function PilotUpload({ token, t }: { token: string; t: T }) {
         <button type="submit">{t('upload.create')}</button>
       </form>
       {!flightId ? <p class="muted">{t('upload.noFlight')}</p> : (
-        <div class="drop" onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); void upload(Array.from(e.dataTransfer?.files ?? [])); }}>
+        <div class="drop" onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); void droppedFiles(e.dataTransfer).then(upload); }}>
           {/* The native inputs are hidden (their button speaks the browser's language, not the app's); their labels are the buttons. */}
           <input id="photos" class="file" type="file" multiple accept="image/*" onChange={(e) => void upload(Array.from((e.target as HTMLInputElement).files ?? []))} />
           <label for="photos" class="button">{t('upload.choose')}</label>
-          <input id="folder" class="file" ref={folderInput} type="file" multiple onChange={(e) => void upload(Array.from((e.target as HTMLInputElement).files ?? []))} />
+          <input id="folder" class="file" ref={(el) => el?.setAttribute('webkitdirectory', '')} type="file" multiple onChange={(e) => void upload(Array.from((e.target as HTMLInputElement).files ?? []))} />
           <label for="folder" class="button">{t('upload.chooseFolder')}</label>
           <p class="muted">{t('upload.drop')}</p>
         </div>

@@ -60,12 +60,32 @@ describeBrowser('the pilot uploads a flight (Debian chromium, real server)', () 
     await page.context().close();
   }, 90_000);
 
+  it('uploads a whole folder chosen with the folder picker, leaving out what is not a photo', async () => {
+    const { page, outside } = await openPage(web, { width: 1280, height: 800, locale: 'en-GB', route: '#upload' });
+    await page.getByLabel('Access token').fill(secret);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Flight name').fill('Han river, folder');
+    await page.getByRole('button', { name: 'Create flight' }).click();
+    await page.getByRole('option', { name: 'Han river, folder' }).waitFor({ state: 'attached' });
+    const flightId = await page.getByLabel('Flight', { exact: true }).inputValue();
+    // samples/ also holds README.md and truth.json: only the photos are sent.
+    expect(fs.readdirSync(SAMPLES).length).toBeGreaterThan(FILES.length);
+    await page.getByLabel('Choose a folder').setInputFiles(SAMPLES);
+    await page.waitForFunction("[...document.querySelectorAll('table.files tr[data-state]')].filter((tr) => tr.getAttribute('data-state') === 'done').length === 6", undefined, { timeout: 30_000 });
+    const listed = (await new Api(web.base, secret).call('GET', `/api/v1/flights/${flightId}/photos`)).json.photos as { filename: string }[];
+    expect(listed.map((p) => p.filename).sort()).toEqual(FILES.map((f) => path.basename(f)).sort());
+    expect(outside).toEqual([]);
+    await screenshot(page, 'pilot-upload-folder-1280');
+    await page.context().close();
+  }, 90_000);
+
   it('speaks zh-CN on the pilot page at tablet width, with nothing cut off', async () => {
     const { page, outside } = await openPage(web, { width: 768, height: 1024, locale: 'zh-CN', route: '#upload' });
     await page.getByLabel('访问令牌').fill(secret);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '上传航次照片' }).waitFor();
     // The app's own words only: flight and file names are the users' data.
+    await page.getByLabel('航次', { exact: true }).selectOption({ label: 'Han river, 14 May' });
     await page.getByTestId('processing').waitFor();
     expect(await untranslatedWords(page)).toEqual([]);
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);

@@ -124,7 +124,7 @@ describe('outfall-scout serve end to end (real redis-server, real model, real HT
     const listed = (await judge.call('GET', `/api/v1/flights/${flightId}/hotspots?minConfidence=${cut}`)).json.hotspots as { id: string }[];
     expect(listed.map((h) => h.id).sort()).toEqual(above);
     const report = await analyst.call('GET', `/api/v1/flights/${flightId}/hotspots.geojson?status=all&minConfidence=${cut}`);
-    expect((report.json.features as Feature[]).filter((f) => f.properties.kind !== 'footprint').map((f) => f.properties.id).sort()).toEqual(above);
+    expect((report.json.features as Feature[]).map((f) => f.properties.id).sort()).toEqual(above);
     expect(report.res.headers.get('content-disposition')).toMatch(new RegExp(`-all-min${Math.round(cut * 100)}\\.geojson"$`));
     for (const bad of ['1.5', '-0.1', 'abc', '1e-1', '']) {
       expect((await judge.call('GET', `/api/v1/flights/${flightId}/hotspots?minConfidence=${bad}`)).status).toBe(400);

@@ -1,3 +1,4 @@
+import { filesOfEntries, type DirectoryEntryLike, type EntryLike, type FileEntryLike } from '../../src/web/upload/dropped-files';
 import { retryDelayMs, isRetryable } from '../../src/web/upload/retry-delay';
 import { TransferMeter } from '../../src/web/upload/transfer-stats';
 import { runUpload, type SendOutcome, type UploadIo } from '../../src/web/upload/upload-queue';
@@ -90,5 +91,36 @@ describe('TransferMeter', () => {
     expect(m.stats().bytesDone).toBe(1_000_000);
     m.setTotal(1_000_000);
     expect(m.stats().secondsLeft).toBe(0);
+  });
+});
+
+describe('the files of a drop, folders included (pure, over fake entries)', () => {
+  const file = (fullPath: string, fails = false): FileEntryLike => ({
+    isFile: true, isDirectory: false, fullPath,
+    file: (ok, fail) => (fails ? fail(new Error('gone')) : ok(new File(['x'], fullPath.split('/').pop()!))),
+  });
+  /** A folder whose reader answers in batches of `batch`, then an empty batch, as Chrome's does. */
+  const folder = (fullPath: string, children: EntryLike[], batch = 2): DirectoryEntryLike => ({
+    isFile: false, isDirectory: true, fullPath,
+    createReader: () => {
+      let at = 0;
+      return { readEntries: (ok) => { const part = children.slice(at, at + batch); at += batch; setTimeout(() => ok(part), 0); } };
+    },
+  });
+
+  it('reads every file of a dropped folder tree, in every batch, depth first', async () => {
+    const tree = folder('/flight', [
+      file('/flight/DJI_0001.JPG'),
+      folder('/flight/100MEDIA', [file('/flight/100MEDIA/DJI_0002.JPG'), file('/flight/100MEDIA/DJI_0003.JPG'), file('/flight/100MEDIA/DJI_0004.JPG')]),
+      file('/flight/DJI_0005.JPG'),
+      folder('/flight/empty', []),
+    ]);
+    const files = await filesOfEntries([tree, file('/loose.jpg')]);
+    expect(files.map((f) => f.name)).toEqual(['DJI_0001.JPG', 'DJI_0002.JPG', 'DJI_0003.JPG', 'DJI_0004.JPG', 'DJI_0005.JPG', 'loose.jpg']);
+  });
+
+  it('skips a file that cannot be read and goes on', async () => {
+    const files = await filesOfEntries([folder('/f', [file('/f/a.jpg', true), file('/f/b.jpg')])]);
+    expect(files.map((f) => f.name)).toEqual(['b.jpg']);
   });
 });

@@ -1,3 +1,4 @@
+import { filesOfEntries, type EntryLike } from './dropped-files';
 import type { SendOutcome } from './upload-queue';
 
 /** SHA-256 of a file, hex, in the browser (Web Crypto), to ask the server which files it already holds. */
@@ -32,4 +33,14 @@ export function sendPhoto(token: string, flightId: string, file: File, onProgres
     form.append('photos', file, file.name);
     xhr.send(form);
   });
+}
+
+/** The files of a drop event's DataTransfer: through entries where the browser has them, else its file list. */
+export async function droppedFiles(data: DataTransfer | null): Promise<File[]> {
+  if (!data) return [];
+  const entries = Array.from(data.items)
+    .filter((i) => i.kind === 'file')
+    .map((i) => i.webkitGetAsEntry() as unknown as EntryLike | null)
+    .filter((e): e is EntryLike => !!e);
+  return entries.length > 0 ? filesOfEntries(entries) : Array.from(data.files);
 }
