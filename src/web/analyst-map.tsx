@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import './analyst-map.css';
-import { FlightSelect, useFlights } from './flights';
+import { FlightSelect, useChosenFlight, useFlights } from './flights';
 import type { MessageKey, T } from './i18n';
 import { BaseMapSettings, useBaseMapUrl } from './map/base-map-settings';
 import { downloadReport, REPORT_FORMATS, type ReportFormat } from './map/download-report';
@@ -16,7 +16,7 @@ import { useFlightMapData } from './map/use-flight-map-data';
  */
 export function AnalystMap({ token, t }: { token: string; t: T }) {
   const { flights } = useFlights(token);
-  const [flightId, setFlightId] = useState('');
+  const [flightId, setFlightId] = useChosenFlight(flights);
   const [status, setStatus] = useState<StatusFilter>('all');
   const [minPercent, setMinPercent] = useState(0);
   const filter: HotspotFilter = useMemo(() => ({ status, minConfidence: minPercent / 100 }), [status, minPercent]);
@@ -24,7 +24,6 @@ export function AnalystMap({ token, t }: { token: string; t: T }) {
   const [focus, setFocus] = useState<{ id: string; at: number } | null>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const [baseMapUrl, setBaseMapUrl] = useBaseMapUrl();
-  useEffect(() => { if (!flightId && flights[0]) setFlightId(flights[0].id); }, [flights]);
   const data = useFlightMapData(token, flightId);
   const shown = useMemo(() => filterHotspots(data.hotspots, filter), [data.hotspots, filter]);
   const flight = flights.find((f) => f.id === flightId);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from './api';
 import { useAuthorizedImage } from './authorized-image';
 import { followFlight, type FlightView } from './flight-events';
-import { FlightSelect, useFlights } from './flights';
+import { FlightSelect, useChosenFlight, useFlights } from './flights';
 import { isMessageKey, type MessageKey, type T } from './i18n';
 import { HotspotMap, type SightingPhoto } from './review/hotspot-map';
 import { PhotoViewer, type ViewerCommand } from './review/photo-viewer';
@@ -22,7 +22,8 @@ interface PhotoItem extends SightingPhoto { filename: string }
  */
 export function JudgeReview({ token, t }: { token: string; t: T }) {
   const { flights } = useFlights(token);
-  const [flightId, setFlightId] = useState('');
+  // The flight chosen on any page, else the first with hotspots waiting for a judge, else the newest.
+  const [flightId, setFlightId] = useChosenFlight(flights, (f) => (f.hotspots.pending ?? 0) > 0);
   const [flight, setFlight] = useState<FlightView | null>(null);
   const [queue, setQueue] = useState<ReviewQueue>(newQueue([]));
   const [hotspots, setHotspots] = useState<Map<string, HotspotItem>>(new Map());
@@ -35,8 +36,6 @@ export function JudgeReview({ token, t }: { token: string; t: T }) {
   const [command, setCommand] = useState<ViewerCommand | null>(null);
   const noteBox = useRef<HTMLTextAreaElement>(null);
 
-  // The first flight with hotspots waiting for a judge, else the newest.
-  useEffect(() => { if (!flightId && flights[0]) setFlightId((flights.find((f) => (f.hotspots.pending ?? 0) > 0) ?? flights[0]).id); }, [flights]);
 
   const load = async (id: string, fresh: boolean) => {
     const [{ hotspots: list }, { photos: ps }] = await Promise.all([
@@ -106,7 +105,11 @@ export function JudgeReview({ token, t }: { token: string; t: T }) {
       setError(t('review.failed', { message: e instanceof ApiError ? e.message : String(e) }));
     }
   };
-  const act = (cmd: NonNullable<ReturnType<typeof reviewCommand>>): Promise<void> => (chain.current = chain.current.then(() => run(cmd)));
+  const act = (cmd: NonNullable<ReturnType<typeof reviewCommand>>): Promise<void> => {
+    // The note box and the zoom answer at once: what is typed next must land in the box, not wait for a save.
+    if (cmd === 'note' || cmd === 'zoomIn' || cmd === 'zoomOut' || cmd === 'zoomFit') return run(cmd);
+    return (chain.current = chain.current.then(() => run(cmd)));
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

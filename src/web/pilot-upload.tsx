@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from './api';
 import type { FlightView } from './flight-events';
-import { FlightSelect, useFlights } from './flights';
+import { FlightSelect, useChosenFlight, useFlights } from './flights';
 import { isMessageKey, type MessageKey, type T } from './i18n';
 import { ServerPhotos } from './upload/server-photos';
 import { droppedFiles, sendPhoto, sha256Hex } from './upload/browser-io';
@@ -17,14 +17,13 @@ const IMAGE = /\.(jpe?g|png|tiff?|webp|heic|heif)$/i;
  */
 export function PilotUpload({ token, t }: { token: string; t: T }) {
   const { flights, add } = useFlights(token);
-  const [flightId, setFlightId] = useState<string>('');
+  const [flightId, setFlightId] = useChosenFlight(flights);
   const [name, setName] = useState('');
   const [site, setSite] = useState('');
   const [files, setFiles] = useState<readonly QueuedFile<File>[]>([]);
   const [hashing, setHashing] = useState(false);
   const [stats, setStats] = useState<TransferStats | null>(null);
 
-  useEffect(() => { if (!flightId && flights[0]) setFlightId(flights[0].id); }, [flights]);
 
   const create = async (e: Event) => {
     e.preventDefault();

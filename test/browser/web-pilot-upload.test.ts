@@ -74,6 +74,13 @@ describeBrowser('the pilot uploads a flight (Debian chromium, real server)', () 
     await page.waitForFunction("[...document.querySelectorAll('table.files tr[data-state]')].filter((tr) => tr.getAttribute('data-state') === 'done').length === 6", undefined, { timeout: 30_000 });
     const listed = (await new Api(web.base, secret).call('GET', `/api/v1/flights/${flightId}/photos`)).json.photos as { filename: string }[];
     expect(listed.map((p) => p.filename).sort()).toEqual(FILES.map((f) => path.basename(f)).sort());
+    // The chosen flight survives a reload (and is the one the other pages open on), even when it is not the newest.
+    await page.getByLabel('Flight', { exact: true }).selectOption({ label: 'Han river, 14 May' });
+    const older = await page.getByLabel('Flight', { exact: true }).inputValue();
+    expect(older).not.toBe(flightId);
+    await page.reload();
+    await page.getByRole('option', { name: 'Han river, folder' }).waitFor({ state: 'attached' });
+    expect(await page.getByLabel('Flight', { exact: true }).inputValue()).toBe(older);
     expect(outside).toEqual([]);
     await screenshot(page, 'pilot-upload-folder-1280');
     await page.context().close();

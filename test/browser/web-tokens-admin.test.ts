@@ -61,7 +61,8 @@ describeBrowser('the tokens page: create, show the secret once, revoke (Debian c
 
     // Revoke asks first, in the page; Cancel (focused) keeps the token.
     await page.getByRole('button', { name: 'Revoke Judge Chen' }).click();
-    expect(await page.evaluate('document.activeElement.textContent')).toBe('Cancel');
+    // The focus moves in an effect after the render: wait for it rather than race it on a busy machine.
+    await page.waitForFunction("document.activeElement?.textContent === 'Cancel'", undefined, { timeout: 5000 });
     expect(await page.getByRole('group').textContent()).toMatch(/Revoke the token “Judge Chen”\?.*cannot be undone/);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'tokens-admin-1280');
