@@ -46,8 +46,9 @@ describeBrowser('a pilot uploads samples/ and watches it to done (Debian chromiu
     const { json: listed } = await api.call('GET', `/api/v1/flights/${flightId}/photos`);
     const oblique = (listed.photos as { filename: string; warnings: { code: string }[] }[]).filter((p) => p.warnings.some((w) => w.code === 'OBLIQUE')).map((p) => p.filename);
     expect(oblique.length).toBeGreaterThan(0);
+    // (Waited for: the list is re-read at most every 1.5 s, and the last read may still be on its way.)
     for (const name of oblique) {
-      expect(await page.locator(`table.server-photos tr[data-file="${name}"] td:nth-child(3)`).textContent()).toMatch(/Oblique view/);
+      await page.locator(`table.server-photos tr[data-file="${name}"] td:nth-child(3)`).filter({ hasText: /^Oblique view: positions are less precise$/ }).waitFor({ timeout: 5000 });
     }
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'pilot-upload-done-1280');
