@@ -175,7 +175,7 @@ export function JudgeReview({ token, t }: { token: string; t: T }) {
                 <ol class="history" data-testid="history">
                   {detail.reviews.map((r, i) => (
                     <li key={i}>
-                      {t('review.historyItem', { decision: t(`decision.${r.decision}`), name: r.reviewer.name, at: new Date(r.at).toLocaleString(document.documentElement.lang) })}
+                      {t('review.historyItem', { decision: t(`decision.${r.decision}`), name: r.reviewer.name, at: localTime(r.at) })}
                       {r.note ? <q>{r.note}</q> : null}
                     </li>
                   ))}
@@ -211,4 +211,11 @@ function SightingThumb({ token, sighting, selected, onSelect, t }: { token: stri
       <span><span translate={false}>{sighting.photo}</span> · {Math.round(sighting.confidence * 100)} %</span>
     </button>
   );
+}
+
+/** A time as the user's browser writes it in the page's language (en-GB stays en-GB, not the bare en's US form). */
+function localTime(iso: string): string {
+  const lang = document.documentElement.lang;
+  const locale = navigator.languages.find((l) => l.toLowerCase().startsWith(lang.slice(0, 2).toLowerCase())) ?? lang;
+  return new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
