@@ -72,7 +72,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   if (listTokens(store.db).length === 0) {
     // First start on an empty store: someone must be able to sign in. Shown once; only its hash is kept.
     const { secret } = issueToken(store.db, 'admin', 'first admin (made at first start)', null);
-    log(`first start: admin token ${secret} (shown only this once: keep it; make others with POST /api/v1/tokens or \`outfall-scout token create\`)`);
+    log(`first start: admin token ${secret} (shown only this once: keep it; sign in with it at the web app, whose Tokens page makes the others, as do POST /api/v1/tokens and \`outfall-scout token create\`)`);
   }
   const conn = {
     queue: connectRedis(redisUrl, 'outfall-queue'),
