@@ -41,6 +41,19 @@ describeBrowser('the judge review page (Debian chromium, the whole service with 
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'judge-review-1280');
 
+    // The viewer: + zooms in about the centre, the arrows pan it once it has the focus, 0 fits the whole photo.
+    const zoom = async (): Promise<number> => Number((await page.getByTestId('zoom').textContent())!.replace(/\D/g, ''));
+    const framed = await zoom();
+    await page.keyboard.press('+');
+    await page.waitForFunction(`Number(document.querySelector('[data-testid="zoom"]').textContent.replace(/\\D/g, '')) > ${framed}`);
+    const layer = page.locator('.viewer-layer');
+    await page.getByRole('group', { name: /^Whole photo: drag or use the arrow keys/ }).focus();
+    const before = await layer.getAttribute('style');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(`document.querySelector('.viewer-layer').getAttribute('style') !== ${JSON.stringify(before)}`);
+    await page.keyboard.press('0');
+    await page.waitForFunction(`Number(document.querySelector('[data-testid="zoom"]').textContent.replace(/\\D/g, '')) < ${framed}`);
+
     // N: a note, typed into the note box (C typed there is text, not a decision); Escape leaves it; C confirms.
     await page.keyboard.press('n');
     await page.keyboard.type('Milky plume from a concrete pipe');
