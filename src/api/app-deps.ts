@@ -18,6 +18,8 @@ export interface AppDeps {
   readonly model: string;
   /** A new photo is stored: check it and queue it (the service does; absent in API-only tests). */
   readonly onPhotoAccepted?: (photo: PhotoRecord) => void;
+  /** Analyse a failed photo again (the service queues it; absent in API-only tests: 503). */
+  readonly retryPhoto?: (photo: PhotoRecord) => Promise<void>;
   /** Each dependency's readiness, for /readyz. */
   readonly ready?: () => Promise<Record<string, true | string>>;
 }

@@ -52,7 +52,7 @@ const json = (name: string, example?: unknown): Readonly<Record<string, MediaTyp
 const body = (name: string, example: unknown) => ({ required: true, content: json(name, example) });
 const ok = (description: string, name: string): Response => ({ description, content: json(name) });
 
-const ERRORS = { 400: 'BadRequest', 401: 'Unauthenticated', 403: 'Forbidden', 404: 'NotFound', 413: 'TooLarge', 415: 'UnsupportedBody', 422: 'Unprocessable', 500: 'Internal' } as const;
+const ERRORS = { 400: 'BadRequest', 401: 'Unauthenticated', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 413: 'TooLarge', 415: 'UnsupportedBody', 422: 'Unprocessable', 500: 'Internal', 503: 'Unavailable' } as const;
 /** What express.json can refuse on any route that takes a JSON body: over 1 MB (413), a charset or encoding it cannot read (415). */
 const JSON_BODY_ERRORS = [413, 415] as const;
 /** The shared error responses, by status. */
@@ -196,6 +196,13 @@ export const OPENAPI: OpenApiDocument = {
       parameters: [idOf('photo')],
       get: { operationId: 'getPhoto', tags: ['photos'], summary: 'A photo, its metadata and detections', responses: { 200: ok('The photo.', 'PhotoDetail'), ...errors(401, 403, 404, 500) } },
     },
+    '/api/v1/photos/{id}/retry': {
+      parameters: [idOf('photo')],
+      post: {
+        operationId: 'retryPhoto', tags: ['photos'], summary: 'Analyse a failed photo again, from the start, with all its attempts',
+        responses: { 202: ok('Queued again.', 'PhotoSummary'), ...errors(401, 403, 404, 409, 500, 503) },
+      },
+    },
     '/api/v1/photos/{id}/thumbnail.jpg': {
       parameters: [idOf('photo')],
       get: {
@@ -286,8 +293,10 @@ export const OPENAPI: OpenApiDocument = {
       NotFound: error('No such id.'),
       TooLarge: error('Too large: a JSON body over 1 MB, or a stored image with more pixels than may be decoded.'),
       UnsupportedBody: error('A request body in a charset or content encoding the server does not read.'),
+      Conflict: error('Not now: only a failed photo can be analysed again (NOT_FAILED).'),
       Unprocessable: error('The stored image cannot be decoded.'),
       Internal: error('Something failed on the server (INTERNAL, IO).'),
+      Unavailable: error('The analysis queue cannot be reached (QUEUE_UNAVAILABLE, NO_QUEUE): try again.'),
     },
     securitySchemes: {
       bearer: { type: 'http', scheme: 'bearer', description: 'A token secret (osk_...) issued by an admin, or by `outfall-scout token create`.' },

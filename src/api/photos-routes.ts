@@ -70,6 +70,19 @@ export function photosRoutes(deps: AppDeps): Router {
     res.json({ ...photoSummary(photo), meta: photo.meta, detections });
   });
 
+  r.post('/photos/:id/retry', async (req, res) => {
+    const photo = photoFor(deps, req.params.id, res, 'flight:upload');
+    if (photo.state !== 'failed') throw new HttpError(409, 'NOT_FAILED', `photo ${photo.id} is ${photo.state}: only a failed photo is analysed again`);
+    if (!deps.retryPhoto) throw new HttpError(503, 'NO_QUEUE', 'this server has no analysis queue');
+    try {
+      await deps.retryPhoto(photo);
+    } catch (e) {
+      throw new HttpError(503, 'QUEUE_UNAVAILABLE', `the analysis queue cannot be reached, try again: ${(e as Error).message}`);
+    }
+    audit(db, tokenOf(res).id, 'photo.retry', photo.id, { flight: photo.flightId, error: photo.errorCode });
+    res.status(202).json(photoSummary(getPhoto(db, photo.id)!));
+  });
+
   r.get('/photos/:id/thumbnail.jpg', async (req, res) => {
     const photo = photoFor(deps, req.params.id, res, 'photo:read');
     const etag = `"${photo.sha256}-t512"`;
@@ -112,7 +125,7 @@ function groundCornersOf(p: PhotoRecord): [number, number][] | null {
 }
 
 /** The photo, when it exists and the token may do `action` on its flight (404 before 403). */
-export function photoFor(deps: AppDeps, id: string, res: Response, action: 'photo:read' | 'photo:original'): PhotoRecord {
+export function photoFor(deps: AppDeps, id: string, res: Response, action: 'photo:read' | 'photo:original' | 'flight:upload'): PhotoRecord {
   const photo = getPhoto(deps.db, id);
   if (!photo) throw new HttpError(404, 'NOT_FOUND', `no photo ${id}`);
   const t = tokenOf(res);

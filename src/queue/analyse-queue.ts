@@ -37,6 +37,20 @@ export class AnalyseQueue {
     });
   }
 
+  /**
+   * The photo's job again from the start, with all its attempts: the old job (failed, kept a week) is
+   * removed first, since a job id is queued only once.
+   */
+  async requeue(data: AnalysePhotoData): Promise<void> {
+    const old = await Job.fromId(this.queue, data.photoId);
+    if (old) {
+      const state = await old.getState();
+      if (state !== 'failed' && state !== 'completed') return; // already waiting or running: nothing to do
+      await old.remove();
+    }
+    await this.add(data);
+  }
+
   /** One round trip for a job still running or waiting; the job itself is read only when it has finished. */
   async status(photoId: string): Promise<AnalyseJobStatus> {
     const state = await this.queue.getJobState(photoId);

@@ -3,7 +3,7 @@ import type { AnalyseQueue } from '../queue/analyse-queue';
 import type { AnalyseProgress, AnalysePhotoData } from '../queue/jobs';
 import type { Db } from '../store/open-database';
 import { staleFlights } from '../store/hotspots';
-import { addWarnings, getPhoto, markAnalysing, markQueued, unfinishedPhotos, type PhotoRecord } from '../store/photos';
+import { addWarnings, getPhoto, markAnalysing, markQueued, markRequeued, unfinishedPhotos, type PhotoRecord } from '../store/photos';
 import { recordPhotoFailure, recordPhotoResult } from '../store/photo-results';
 import type { FlightEvents } from './flight-events';
 import type { ServiceMetrics } from './service-metrics';
@@ -33,6 +33,15 @@ export class PhotoLifecycle {
   async enqueue(photo: PhotoRecord): Promise<void> {
     await this.d.analyse.add(jobOf(photo));
     if (markQueued(this.d.db, photo.id)) this.changed(photo.flightId, { type: 'photo', photoId: photo.id, state: 'queued' });
+  }
+
+  /**
+   * A failed photo analysed again (the pilot's retry). The queue first, then the store: if the server stops
+   * in between, the job still runs and its outcome is recorded over the old failure.
+   */
+  async retry(photo: PhotoRecord): Promise<void> {
+    await this.d.analyse.requeue(jobOf(photo));
+    if (markRequeued(this.d.db, photo.id)) this.changed(photo.flightId, { type: 'photo', photoId: photo.id, state: 'queued' });
   }
 
   active(photoId: string): void {

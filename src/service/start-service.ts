@@ -127,6 +127,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
         .then(() => lifecycle.enqueue(photo))
         .catch((e: Error) => log(`queueing ${photo.id} (the reconciler retries): ${e.message}`));
     },
+    retryPhoto: (photo) => withTimeout(lifecycle.retry(photo), 5000, 'redis'),
     ready: async () => ({
       redis: await withTimeout(conn.queue.ping(), 1000, 'redis').then(() => true as const, (e: Error) => e.message),
       store: (() => { try { store.db.prepare('SELECT 1').get(); fs.accessSync(store.originals.root, fs.constants.W_OK); return true as const; } catch (e) { return `store: ${(e as Error).message}`; } })(),

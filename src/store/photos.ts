@@ -94,6 +94,15 @@ export function markQueued(db: Db, id: string): boolean {
   return db.prepare("UPDATE photos SET state = 'queued' WHERE id = ? AND state = 'uploaded'").run(id).changes === 1;
 }
 
+/**
+ * A failed photo goes back to the queue (a retry asked for by a pilot): its error is cleared, its
+ * attempts start again; true when it was failed (a second retry of the same photo changes nothing).
+ */
+export function markRequeued(db: Db, id: string): boolean {
+  return db.prepare("UPDATE photos SET state = 'queued', stage = NULL, error_code = NULL, error = NULL, attempts = 0 WHERE id = ? AND state = 'failed'")
+    .run(id).changes === 1;
+}
+
 /** `stage`: the stage now running (null when the job has just started); true when anything changed. */
 export function markAnalysing(db: Db, id: string, stage: string | null): boolean {
   return db.prepare(`UPDATE photos SET state = 'analysing', stage = ?, attempts = attempts + (CASE WHEN ? IS NULL THEN 1 ELSE 0 END)

@@ -38,6 +38,8 @@ const EXPECTED: Readonly<Record<string, readonly number[]>> = {
   'POST /api/v1/flights/{id}/photos/check':      [200,  403,  403,  403,  200,  403,  401,  401],
   'GET /api/v1/photos/{id}':                     [200,  403,  200,  200,  200,  403,  401,  401],
   'GET /api/v1/photos/{id}/thumbnail.jpg':       [200,  403,  200,  200,  200,  403,  401,  401],
+  // The fixture photo is analysed: allowed callers get 409 (only a failed photo is retried).
+  'POST /api/v1/photos/{id}/retry':              [409,  403,  403,  403,  409,  403,  401,  401],
   'GET /api/v1/photos/{id}/original':            [200,  403,  200,  200,  200,  200,  401,  401],
   'GET /api/v1/flights/{id}/hotspots.geojson':   [403,  403,  200,  200,  200,  403,  401,  401],
   'GET /api/v1/flights/{id}/hotspots.kml':       [403,  403,  200,  200,  200,  403,  401,  401],

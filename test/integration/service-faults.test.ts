@@ -92,6 +92,25 @@ describe('faults: the flight completes, every photo recorded exactly once (real 
     } finally {
       store.close();
     }
+    // A retry (the pilot's button) runs the failed photo again from the start, once, and alone: it fails
+    // again with the same reason, the 50 others are not touched, and a retry of an analysed photo is refused.
+    const brokenId = (listed as unknown as { id: string; filename: string }[]).find((p) => p.filename === 'broken.png')!.id;
+    const doneId = (listed as unknown as { id: string; state: string }[]).find((p) => p.state === 'done')!.id;
+    expect((await pilot.call('POST', `/api/v1/photos/${doneId}/retry`)).status).toBe(409);
+    const retried = await pilot.call('POST', `/api/v1/photos/${brokenId}/retry`);
+    expect(retried.status).toBe(202);
+    expect(retried.json).toMatchObject({ state: 'queued', error: null, attempts: 0 });
+    expect((await pilot.call('POST', `/api/v1/photos/${brokenId}/retry`)).status).toBe(409); // already queued
+    await waitFor('the retried photo to fail again', 60_000, async () => (await pilot.call('GET', `/api/v1/photos/${brokenId}`)).json.state === 'failed');
+    const again = (await pilot.call('GET', `/api/v1/photos/${brokenId}`)).json as { error: { code: string }; attempts: number };
+    expect(again.error.code).toBe('UNREADABLE_IMAGE');
+    expect(again.attempts).toBe(1);
+    await waitFor('the flight done again', 30_000, async () => (await pilot.call('GET', `/api/v1/flights/${flightId}`)).json.state === 'done');
+    expect((await pilot.call('GET', `/api/v1/flights/${flightId}`)).json.photos).toEqual({ uploaded: 0, queued: 0, analysing: 0, done: 50, failed: 1 });
+    const after = (await pilot.call('GET', '/metrics')).json as string;
+    expect(after).toMatch(/outfall_jobs_total\{outcome="completed"\} 50\b/);
+    expect(after).toMatch(/outfall_jobs_total\{outcome="failed"\} 2\b/);
+
     // Workers are stateless: nothing of the flight was written where they run.
     for (const d of workerDirs) expect(fs.readdirSync(d)).toEqual([]);
   }, 400_000);
