@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { browserMissing, screenshot, seriousA11yViolations } from '../helpers/browser';
+import { corruptPng } from '../helpers/corrupt-png';
 import { Api } from '../helpers/service-process';
 import { openSignedIn, SAMPLES, startWebService, type WebService } from '../helpers/web-service';
 
@@ -28,7 +29,9 @@ describeBrowser('a pilot uploads samples/ and watches it to done (Debian chromiu
     const watch = setInterval(() => {
       void page.locator('table.server-photos tbody tr td:nth-child(2)').allTextContents().then((xs) => xs.forEach((x) => seen.add(x)), () => undefined);
     }, 50);
-    await page.getByLabel('Choose photos').setInputFiles(FILES);
+    // The samples and one photo that passes the upload checks but cannot be decoded: it fails alone.
+    const broken = { name: 'broken.png', mimeType: 'image/png', buffer: await corruptPng() };
+    await page.getByLabel('Choose photos').setInputFiles([...FILES.map((f) => ({ name: path.basename(f), mimeType: 'image/jpeg', buffer: fs.readFileSync(f) })), broken]);
     await page.locator('[data-testid="processing"][data-state="done"]').waitFor({ timeout: 120_000 });
     clearInterval(watch);
 
@@ -37,10 +40,11 @@ describeBrowser('a pilot uploads samples/ and watches it to done (Debian chromiu
     const hotspots = (flight.hotspots as { total: number }).total;
     expect(hotspots).toBe(3); // the samples' three discharges (samples/truth.json)
     expect(flight.state).toBe('done');
-    expect(await page.getByTestId('flight-state').textContent()).toBe(`Done: every photo is analysed. Hotspots found: ${hotspots}.`);
-    await page.getByLabel('6 of 6 photos analysed').waitFor();
-    expect(await page.evaluate("(() => { const p = document.getElementById('analysed-progress'); return [p.value, p.max]; })()")).toEqual([6, 6]);
+    expect(await page.getByTestId('flight-state').textContent()).toBe(`Done: every photo is finished. Hotspots found: ${hotspots}.`);
+    await page.getByLabel('7 of 7 photos finished').waitFor();
+    expect(await page.evaluate("(() => { const p = document.getElementById('analysed-progress'); return [p.value, p.max]; })()")).toEqual([7, 7]);
     await page.waitForFunction("document.querySelectorAll('table.server-photos tbody tr[data-state=\"done\"]').length === 6");
+    expect(await page.getByTestId('processing').locator('li[data-state="failed"]').textContent()).toBe('Failed: 1');
     expect([...seen].some((s) => /^Analysing: /.test(s))).toBe(true);
     // The ingest warnings, per photo, as the server stored them.
     const { json: listed } = await api.call('GET', `/api/v1/flights/${flightId}/photos`);
@@ -50,8 +54,26 @@ describeBrowser('a pilot uploads samples/ and watches it to done (Debian chromiu
     for (const name of oblique) {
       await page.locator(`table.server-photos tr[data-file="${name}"] td:nth-child(3)`).filter({ hasText: /^Oblique view: positions are less precise$/ }).waitFor({ timeout: 5000 });
     }
+    const failedRow = page.locator('table.server-photos tr[data-file="broken.png"]');
+    await failedRow.locator('td:nth-child(2)').filter({ hasText: /^Failed: The image cannot be read/ }).waitFor({ timeout: 5000 });
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'pilot-upload-done-1280');
+
+    // "Analyse again": the photo is queued again from the start, and fails again with its reason, alone.
+    const brokenId = (listed.photos as { id: string; filename: string }[]).find((p) => p.filename === 'broken.png')!.id;
+    const [retried] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/v1/photos/${brokenId}/retry`)),
+      failedRow.getByRole('button', { name: 'Analyse again' }).click(),
+    ]);
+    expect(retried.status()).toBe(202);
+    expect(((await retried.json()) as { state: string }).state).toBe('queued');
+    for (let i = 0; (await api.call('GET', `/api/v1/photos/${brokenId}`)).json.state !== 'failed'; i++) {
+      if (i > 600) throw new Error('the retried photo did not finish');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect((await api.call('GET', `/api/v1/photos/${brokenId}`)).json).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'UNREADABLE_IMAGE' } });
+    await failedRow.locator('td:nth-child(2)').filter({ hasText: /^Failed: The image cannot be read/ }).waitFor({ timeout: 10_000 });
+    await page.getByLabel('7 of 7 photos finished').waitFor();
     expect(outside).toEqual([]);
     await page.context().close();
   }, 180_000);

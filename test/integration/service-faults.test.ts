@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { startRedis, type RedisProcess } from '../../src/queue/start-redis';
 import { openStore } from '../../src/store/open-store';
 import { photoVariants } from '../helpers/photo-variants';
 import { startTestRedis } from '../helpers/redis-server';
+import { corruptPng } from '../helpers/corrupt-png';
 import { Api, followUntilDone, makeToken, startServe, startWorkerProcess, type ServiceProcess } from '../helpers/service-process';
 
 const SAMPLES = path.join(__dirname, '..', '..', 'samples');
@@ -20,13 +20,6 @@ async function waitFor(what: string, timeoutMs: number, check: () => Promise<boo
   }
 }
 
-/** A PNG whose header is fine and whose pixel data is not: it passes the upload checks and fails analysis. */
-async function corruptPng(): Promise<Buffer> {
-  const png = Buffer.from(await sharp(path.join(SAMPLES, 'DJI_0101.JPG')).resize(800).png().toBuffer());
-  const idat = png.indexOf(Buffer.from('IDAT'));
-  for (let i = idat + 200; i < idat + 260; i++) png[i]! ^= 0x5a;
-  return png;
-}
 
 describe('faults: the flight completes, every photo recorded exactly once (real processes, real redis-server, real model)', () => {
   const dirs: string[] = [];

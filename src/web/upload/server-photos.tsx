@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { followFlight, type FlightView } from '../flight-events';
 import { isMessageKey, type MessageKey, type T } from '../i18n';
 
@@ -24,6 +24,17 @@ export function ServerPhotos({ token, flightId, t }: { token: string; flightId: 
   const [photos, setPhotos] = useState<ServerPhoto[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const last = useRef(0);
+  const [retryError, setRetryError] = useState<string | null>(null);
+  const retry = async (p: ServerPhoto) => {
+    setRetryError(null);
+    try {
+      // The row moves with the event stream (queued, analysing, …), in the server's order: applying this
+      // answer too could put "queued" back over a quick second failure.
+      await api<ServerPhoto>(token, 'POST', `/photos/${p.id}/retry`);
+    } catch (e) {
+      setRetryError(t('upload.retryFailed', { name: p.filename, message: e instanceof ApiError ? e.message : String(e) }));
+    }
+  };
 
   useEffect(() => {
     let live = true;
@@ -63,6 +74,7 @@ export function ServerPhotos({ token, flightId, t }: { token: string; flightId: 
       <ul class="counts">
         {(['uploaded', 'queued', 'analysing', 'done', 'failed'] as const).map((s) => <li key={s} data-state={s}>{t('countOf', { label: t(`photo.${s}`), n: String(view.photos[s] ?? 0) })}</li>)}
       </ul>
+      {retryError && <p class="error" role="alert">{retryError}</p>}
       {photos.length > 0 && (
         <table class="files server-photos">
           <caption>{t('upload.onServer')}</caption>
@@ -70,8 +82,13 @@ export function ServerPhotos({ token, flightId, t }: { token: string; flightId: 
           <tbody>
             {photos.map((p) => (
               <tr key={p.id} data-state={p.state} data-file={p.filename}>
-                <td translate={false}>{p.filename}</td>
-                <td>{stateText(p, t)}</td>
+                <td id={`file-${p.id}`} translate={false}>{p.filename}</td>
+                <td>
+                  {stateText(p, t)}
+                  {p.state === 'failed' && (
+                    <button type="button" class="retry" aria-describedby={`file-${p.id}`} onClick={() => void retry(p)}>{t('upload.retry')}</button>
+                  )}
+                </td>
                 <td>{p.warnings.map((w) => (isMessageKey(`warning.${w.code}`) ? t(`warning.${w.code}` as MessageKey) : w.message)).join('; ')}</td>
               </tr>
             ))}
