@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { browserMissing, screenshot, seriousA11yViolations, untranslatedWords } from '../helpers/browser';
 import { Api } from '../helpers/service-process';
 import { openPage, startWebApp, type WebFixture } from '../helpers/web-app';
@@ -21,14 +22,19 @@ describeBrowser('the pilot uploads a flight (Debian chromium, real server)', () 
   }, 60_000);
   afterAll(async () => { await web?.close(); });
 
-  it('resumes a cut-off upload without resending finished files, and retries a lost connection by itself', async () => {
+  /** The pilot signed in at 1280x800 on the upload page, with a new flight of this name chosen. */
+  const withNewFlight = async (name: string): Promise<{ page: Page; outside: string[]; flightId: string }> => {
     const { page, outside } = await openPage(web, { width: 1280, height: 800, locale: 'en-GB', route: '#upload' });
     await page.getByLabel('Access token').fill(secret);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Flight name').fill('Han river, 14 May');
+    await page.getByLabel('Flight name').fill(name);
     await page.getByRole('button', { name: 'Create flight' }).click();
-    await page.getByRole('option', { name: 'Han river, 14 May' }).waitFor({ state: 'attached' });
-    const flightId = await page.getByLabel('Flight', { exact: true }).inputValue();
+    await page.getByRole('option', { name }).waitFor({ state: 'attached' });
+    return { page, outside, flightId: await page.getByLabel('Flight', { exact: true }).inputValue() };
+  };
+
+  it('resumes a cut-off upload without resending finished files, and retries a lost connection by itself', async () => {
+    const { page, outside, flightId } = await withNewFlight('Han river, 14 May');
 
     // The first half went up before the connection was cut.
     const api = new Api(web.base, secret);
@@ -61,13 +67,7 @@ describeBrowser('the pilot uploads a flight (Debian chromium, real server)', () 
   }, 90_000);
 
   it('uploads a whole folder chosen with the folder picker, leaving out what is not a photo', async () => {
-    const { page, outside } = await openPage(web, { width: 1280, height: 800, locale: 'en-GB', route: '#upload' });
-    await page.getByLabel('Access token').fill(secret);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Flight name').fill('Han river, folder');
-    await page.getByRole('button', { name: 'Create flight' }).click();
-    await page.getByRole('option', { name: 'Han river, folder' }).waitFor({ state: 'attached' });
-    const flightId = await page.getByLabel('Flight', { exact: true }).inputValue();
+    const { page, outside, flightId } = await withNewFlight('Han river, folder');
     // samples/ also holds README.md and truth.json: only the photos are sent.
     expect(fs.readdirSync(SAMPLES).length).toBeGreaterThan(FILES.length);
     await page.getByLabel('Choose a folder').setInputFiles(SAMPLES);
