@@ -28,7 +28,7 @@ export function AnalystMap({ token, t }: { token: string; t: T }) {
   const shown = useMemo(() => filterHotspots(data.hotspots, filter), [data.hotspots, filter]);
   const flight = flights.find((f) => f.id === flightId);
 
-  const statusWord = (s: StatusFilter) => t(`map.status.${s}` as MessageKey);
+  const statusWord = (s: StatusFilter) => t(s === 'all' ? 'map.status.all' : `status.${s}`);
   const percent = (c: number) => `${Math.round(c * 100)}%`;
   // Stable while the language stays: the map redraws its markers only when these change.
   const words = useMemo(() => ({
@@ -112,7 +112,7 @@ function Legend({ t }: { t: T }) {
       <legend>{t('map.legend')}</legend>
       <ul>
         {REVIEW_STATUSES.map((s) => (
-          <li key={s}><span class={`legend-symbol hotspot-marker hotspot-${s}`} aria-hidden="true" />{t(`map.status.${s}` as MessageKey)}</li>
+          <li key={s}><span class={`legend-symbol hotspot-marker hotspot-${s}`} aria-hidden="true" />{t(`status.${s}`)}</li>
         ))}
         <li><span class="legend-symbol legend-footprint" aria-hidden="true" />{t('map.layer.footprints')}</li>
       </ul>

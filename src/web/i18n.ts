@@ -36,3 +36,12 @@ export function translate(lang: Language, key: MessageKey, params: Record<string
 export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(en, key);
 }
+
+/**
+ * A code from the server (a warning, an error, a stage, a class…) in the user's language: the word
+ * `${prefix}.${code}` when the app has one, else `fallback` (a newer server may send codes this app lacks).
+ */
+export function codeText(t: T, prefix: string, code: string, fallback: string): string {
+  const key = `${prefix}.${code}`;
+  return isMessageKey(key) ? t(key) : fallback;
+}

@@ -3,7 +3,7 @@ import { api, ApiError } from './api';
 import { useAuthorizedImage } from './authorized-image';
 import { followFlight, type FlightView } from './flight-events';
 import { FlightSelect, useChosenFlight, useFlights } from './flights';
-import { isMessageKey, type MessageKey, type T } from './i18n';
+import { codeText, type T } from './i18n';
 import { HotspotMap, type SightingPhoto } from './review/hotspot-map';
 import { PhotoViewer, type ViewerCommand } from './review/photo-viewer';
 import { reviewCommand } from './review/review-keys';
@@ -152,11 +152,11 @@ export function JudgeReview({ token, t }: { token: string; t: T }) {
               <dl class="facts" data-testid="hotspot-facts" data-hotspot={hotspot.id}>
                 <dt>{t('review.status')}</dt><dd data-testid="status" data-status={item!.status}>{t(`status.${item!.status}`)}</dd>
                 <dt>{t('review.confidence')}</dt><dd>{Math.round(hotspot.confidence * 100)} %</dd>
-                <dt>{t('review.kind')}</dt><dd>{isMessageKey(`class.${hotspot.class}`) ? t(`class.${hotspot.class}` as MessageKey) : hotspot.class}</dd>
+                <dt>{t('review.kind')}</dt><dd>{codeText(t, 'class', hotspot.class, hotspot.class)}</dd>
                 <dt>{t('review.position')}</dt><dd>{hotspot.position ? `${hotspot.position[1]!.toFixed(6)}°, ${hotspot.position[0]!.toFixed(6)}°` : '—'}</dd>
                 <dt>{t('review.warnings')}</dt>
                 <dd>{uniqueWarnings.length === 0 ? t('review.noWarnings') : (
-                  <ul class="warnings">{uniqueWarnings.map((w) => <li key={w.code}>{isMessageKey(`warning.${w.code}`) ? t(`warning.${w.code}` as MessageKey) : w.message}</li>)}</ul>
+                  <ul class="warnings">{uniqueWarnings.map((w) => <li key={w.code}>{codeText(t, 'warning', w.code, w.message)}</li>)}</ul>
                 )}</dd>
               </dl>
               <label for="review-note">{t('review.note')}</label>

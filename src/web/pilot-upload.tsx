@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from './api';
 import type { FlightView } from './flight-events';
 import { FlightSelect, useChosenFlight, useFlights } from './flights';
-import { isMessageKey, type MessageKey, type T } from './i18n';
+import { codeText, type MessageKey, type T } from './i18n';
 import { ServerPhotos } from './upload/server-photos';
 import { droppedFiles, sendPhoto, sha256Hex } from './upload/browser-io';
 import { TransferMeter, type TransferStats } from './upload/transfer-stats';
@@ -118,7 +118,7 @@ export function PilotUpload({ token, t }: { token: string; t: T }) {
 }
 
 function refusal(code: string | null, t: T): string {
-  return code && isMessageKey(`refusal.${code}`) ? t(`refusal.${code}` as MessageKey) : t('refusal.other');
+  return codeText(t, 'refusal', code ?? '', t('refusal.other'));
 }
 
 function formatRate(bytesPerSecond: number): string {

@@ -49,6 +49,9 @@ export const en = {
   'error.IMAGE_TOO_LARGE': 'The image is too large',
   'error.UNSUPPORTED_FORMAT': 'This image format is not supported',
   'error.other': 'The analysis failed',
+  'status.pending': 'Pending',
+  'status.confirmed': 'Confirmed',
+  'status.rejected': 'Rejected',
 };
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -101,4 +104,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'error.IMAGE_TOO_LARGE': '图像过大',
   'error.UNSUPPORTED_FORMAT': '不支持此图像格式',
   'error.other': '分析失败',
+  'status.pending': '待审核',
+  'status.confirmed': '已确认',
+  'status.rejected': '已排除',
 };

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { followFlight, type FlightView } from '../flight-events';
-import { isMessageKey, type MessageKey, type T } from '../i18n';
+import { codeText, type T } from '../i18n';
 
 interface ServerPhoto {
   id: string;
@@ -89,7 +89,7 @@ export function ServerPhotos({ token, flightId, t }: { token: string; flightId: 
                     <button type="button" class="retry" aria-describedby={`file-${p.id}`} onClick={() => void retry(p)}>{t('upload.retry')}</button>
                   )}
                 </td>
-                <td>{p.warnings.map((w) => (isMessageKey(`warning.${w.code}`) ? t(`warning.${w.code}` as MessageKey) : w.message)).join('; ')}</td>
+                <td>{p.warnings.map((w) => codeText(t, 'warning', w.code, w.message)).join('; ')}</td>
               </tr>
             ))}
           </tbody>
@@ -101,7 +101,8 @@ export function ServerPhotos({ token, flightId, t }: { token: string; flightId: 
 
 function stateText(p: ServerPhoto, t: T): string {
   const state = t(`photo.${p.state}`);
-  if (p.state === 'analysing' && p.stage && isMessageKey(`stage.${p.stage}`)) return `${state}: ${t(`stage.${p.stage}` as MessageKey)}`;
-  if (p.state === 'failed' && p.error) return `${state}: ${isMessageKey(`error.${p.error.code}`) ? t(`error.${p.error.code}` as MessageKey) : t('error.other')}`;
+  const stage = p.stage ? codeText(t, 'stage', p.stage, '') : '';
+  if (p.state === 'analysing' && stage) return `${state}: ${stage}`;
+  if (p.state === 'failed' && p.error) return `${state}: ${codeText(t, 'error', p.error.code, t('error.other'))}`;
   return state;
 }
