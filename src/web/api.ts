@@ -12,18 +12,27 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * A request to `/api/v1${path}` with the token: the response when it is a success; an ApiError with the
+ * server's code and message when not, or status 0 when the server cannot be reached (or `init.signal` aborts).
+ */
+export async function authorizedFetch(token: string, path: string, init: RequestInit = {}): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
+    res = await fetch(`/api/v1${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
   } catch {
     throw new ApiError(0, 'OFFLINE', 'the server cannot be reached');
   }
+  if (res.ok) return res;
   const json = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-  if (!res.ok) throw new ApiError(res.status, json?.error?.code ?? 'HTTP', json?.error?.message ?? `HTTP ${res.status}`);
-  return json as T;
+  throw new ApiError(res.status, json?.error?.code ?? 'HTTP', json?.error?.message ?? `HTTP ${res.status}`);
+}
+
+/** A JSON call of the API: the parsed answer, or an ApiError (see authorizedFetch). */
+export async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await authorizedFetch(token, path, {
+    method,
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  return (await res.json().catch(() => null)) as T;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { authorizedFetch } from './api';
 
 /**
  * Images of the API need the token, which lives in a header, never in a URL: fetch the bytes and show them
@@ -25,7 +26,5 @@ export function useAuthorizedImage(token: string, path: string | null): string |
 
 /** An object URL for an image of the API (the caller revokes it). */
 export async function fetchImageUrl(token: string, path: string): Promise<string> {
-  const res = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`HTTP ${res.status} for ${path}`);
-  return URL.createObjectURL(await res.blob());
+  return URL.createObjectURL(await (await authorizedFetch(token, path)).blob());
 }

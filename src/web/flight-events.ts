@@ -1,3 +1,5 @@
+import { ApiError, authorizedFetch } from './api';
+
 /** What the service's event stream sends about a flight (GET /flights/:id/events). */
 export interface FlightEventHandlers {
   /** The whole flight view: photos per state, hotspots per review status, overall state. */
@@ -27,8 +29,8 @@ export function followFlight(token: string, flightId: string, on: FlightEventHan
   void (async () => {
     for (let attempt = 0; !ctrl.signal.aborted; attempt++) {
       try {
-        const res = await fetch(`/api/v1/flights/${encodeURIComponent(flightId)}/events`, { headers: { authorization: `Bearer ${token}` }, signal: ctrl.signal });
-        if (!res.ok || !res.body) return;
+        const res = await authorizedFetch(token, `/flights/${encodeURIComponent(flightId)}/events`, { signal: ctrl.signal });
+        if (!res.body) return;
         attempt = 0;
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
@@ -42,7 +44,8 @@ export function followFlight(token: string, flightId: string, on: FlightEventHan
             buffer = buffer.slice(cut + 2);
           }
         }
-      } catch {
+      } catch (e) {
+        if (e instanceof ApiError && e.status > 0) return; // refused (gone, forbidden): not a lost connection
         // connection lost: try again shortly
       }
       if (ctrl.signal.aborted) return;

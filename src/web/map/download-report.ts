@@ -1,4 +1,4 @@
-import { ApiError } from '../api';
+import { authorizedFetch } from '../api';
 import { filterQuery, type HotspotFilter } from './map-data';
 
 export type ReportFormat = 'geojson' | 'kml' | 'csv';
@@ -11,16 +11,7 @@ export const REPORT_FORMATS: readonly { format: ReportFormat; label: string }[] 
  * a blob and an <a download>, named as the server's Content-Disposition says, else `fallback`.
  */
 export async function downloadReport(token: string, flightId: string, format: ReportFormat, filter: HotspotFilter, fallback: string): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/v1/flights/${encodeURIComponent(flightId)}/hotspots.${format}?${filterQuery(filter)}`, { headers: { authorization: `Bearer ${token}` } });
-  } catch {
-    throw new ApiError(0, 'OFFLINE', 'the server cannot be reached');
-  }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    throw new ApiError(res.status, body?.error?.code ?? 'HTTP', body?.error?.message ?? `HTTP ${res.status}`);
-  }
+  const res = await authorizedFetch(token, `/flights/${encodeURIComponent(flightId)}/hotspots.${format}?${filterQuery(filter)}`);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
