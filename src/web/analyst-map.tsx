@@ -8,6 +8,7 @@ import { FlightMap } from './map/flight-map';
 import { HotspotTable } from './map/hotspot-table';
 import { filterHotspots, REVIEW_STATUSES, type HotspotFilter, type MapHotspot, type StatusFilter } from './map/map-data';
 import { useFlightMapData } from './map/use-flight-map-data';
+import { useGroundThumbnails } from './map/use-ground-thumbnails';
 
 /**
  * The analyst's map: a flight's photos laid on the ground (the base map when offline), their footprints
@@ -25,6 +26,7 @@ export function AnalystMap({ token, t }: { token: string; t: T }) {
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const [baseMapUrl, setBaseMapUrl] = useBaseMapUrl();
   const data = useFlightMapData(token, flightId);
+  const thumbnails = useGroundThumbnails(token, data.photos, flightId);
   const shown = useMemo(() => filterHotspots(data.hotspots, filter), [data.hotspots, filter]);
   const flight = flights.find((f) => f.id === flightId);
 
@@ -45,7 +47,7 @@ export function AnalystMap({ token, t }: { token: string; t: T }) {
     }
   };
 
-  const onGround = data.photos.filter((p) => p.groundCorners && data.thumbnails.has(p.id)).length;
+  const onGround = data.photos.filter((p) => p.groundCorners && thumbnails.has(p.id)).length;
   const unplaced = shown.filter((h) => !h.position).length;
 
   return (
@@ -90,7 +92,7 @@ export function AnalystMap({ token, t }: { token: string; t: T }) {
             <Legend t={t} />
           </div>
           <div class="map-main">
-            <FlightMap flightId={flightId} photos={data.photos} thumbnails={data.thumbnails} hotspots={shown} show={show}
+            <FlightMap fitKey={flightId} photos={data.photos} thumbnails={thumbnails} hotspots={shown} show={show}
               baseMapUrl={baseMapUrl} focus={focus} words={words} />
             <p class="muted" aria-live="polite" data-testid="map-counts">
               {data.loading ? t('map.loading') : t('map.counts', { photos: String(onGround), hotspots: String(shown.length - unplaced) })}

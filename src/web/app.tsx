@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Me } from './api';
 import { AnalystMap } from './analyst-map';
 import { LANGUAGES, preferredLanguage, translate, type Language, type MessageKey, type T } from './i18n';
@@ -23,7 +23,8 @@ export function App() {
   const [me, setMe] = useState<Me | null>(null);
   const t = (key: MessageKey, params?: Record<string, string>) => translate(lang, key, params);
 
-  useEffect(() => {
+  // Before the first paint, not after it: screen readers and fonts pick the page's language from the start.
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
     document.title = t('appName');
     localStorage.setItem(LANG_KEY, lang);

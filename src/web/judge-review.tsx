@@ -4,7 +4,9 @@ import { useAuthorizedImage } from './authorized-image';
 import { followFlight, type FlightView } from './flight-events';
 import { FlightSelect, useChosenFlight, useFlights } from './flights';
 import { codeText, type T } from './i18n';
-import { HotspotMap, type SightingPhoto } from './review/hotspot-map';
+import { FlightMap } from './map/flight-map';
+import type { MapHotspot, MapPhoto } from './map/map-data';
+import { useGroundThumbnails } from './map/use-ground-thumbnails';
 import { PhotoViewer, type ViewerCommand } from './review/photo-viewer';
 import { reviewCommand } from './review/review-keys';
 import { current, decide, newQueue, pendingCount, refreshQueue, step, undoLast, undoTarget, type ReviewQueue, type Status } from './review/review-queue';
@@ -14,7 +16,10 @@ interface Sighting { photo: string; photoId: string | null; pixel: number[]; bbo
 interface HotspotItem { id: string; class: string; confidence: number; position: number[] | null; status: Status; observations: Sighting[] }
 interface ReviewEntry { decision: Status; note: string | null; reviewer: { id: string; name: string }; at: string }
 interface HotspotDetail extends HotspotItem { reviews: ReviewEntry[] }
-interface PhotoItem extends SightingPhoto { filename: string }
+type PhotoItem = MapPhoto;
+
+/** The judge's small map shows every layer, and no base map: the sighting photos on the ground are the context. */
+const ALL_LAYERS = { photos: true, footprints: true, hotspots: true } as const;
 
 /**
  * The judge's page: one hotspot at a time, keyboard first. The queue holds the flight's hotspots, best
@@ -28,7 +33,8 @@ export function JudgeReview({ token, t }: { token: string; t: T }) {
   const [queue, setQueue] = useState<ReviewQueue>(newQueue([]));
   const [hotspots, setHotspots] = useState<Map<string, HotspotItem>>(new Map());
   const [photos, setPhotos] = useState<Map<string, PhotoItem>>(new Map());
-  const [detail, setDetail] = useState<HotspotDetail | null>(null);
+  // With the id it was asked for (an old id answers with its successor's detail).
+  const [loadedDetail, setDetail] = useState<{ id: string; detail: HotspotDetail } | null>(null);
   const [sightingIndex, setSightingIndex] = useState(0);
   const [note, setNote] = useState('');
   const [said, setSaid] = useState('');
@@ -60,14 +66,23 @@ export function JudgeReview({ token, t }: { token: string; t: T }) {
     setSightingIndex(0);
     setNote('');
     if (!item) { setDetail(null); return; }
-    void api<HotspotDetail>(token, 'GET', `/hotspots/${item.id}`).then(setDetail, () => setDetail(null));
+    const id = item.id;
+    void api<HotspotDetail>(token, 'GET', `/hotspots/${id}`).then((detail) => setDetail({ id, detail }), () => setDetail(null));
   }, [item?.id, item?.status]);
 
+  // The detail of the hotspot on screen only: the previous one's stays loaded until the next answer comes.
+  const detail = loadedDetail && loadedDetail.id === item?.id ? loadedDetail.detail : null;
   const sightings = useMemo(() => [...(detail?.observations ?? hotspot?.observations ?? [])].sort((a, b) => b.confidence - a.confidence), [detail, hotspot]);
   const sighting = sightings[sightingIndex] ?? sightings[0] ?? null;
   const evidence = useAuthorizedImage(token, item ? `/hotspots/${item.id}/evidence.jpg` : null);
   const photoUrl = useAuthorizedImage(token, sighting?.photoId ? `/photos/${sighting.photoId}/original` : null);
   const sightingPhotos = useMemo(() => sightings.map((s) => (s.photoId ? photos.get(s.photoId) : undefined)).filter((p): p is PhotoItem => !!p), [sightings, photos]);
+  const thumbnails = useGroundThumbnails(token, sightingPhotos, flightId);
+  const mapHotspots = useMemo<MapHotspot[]>(() => (hotspot && item ? [{ id: hotspot.id, confidence: hotspot.confidence, position: hotspot.position as [number, number] | null, status: item.status }] : []), [hotspot, item?.status]);
+  const mapWords = useMemo(() => ({
+    region: t('review.mapLabel'), zoomIn: t('review.zoomIn'), zoomOut: t('review.zoomOut'),
+    hotspot: (h: MapHotspot, n: number) => t('map.hotspotLabel', { n: String(n), status: t(`status.${h.status}`), confidence: `${Math.round(h.confidence * 100)}%` }),
+  }), [t('review.mapLabel')]);
   const number = queue.index + 1;
 
   // Commands run one after another, each on the queue as the previous one left it (keys can come faster
@@ -194,7 +209,8 @@ export function JudgeReview({ token, t }: { token: string; t: T }) {
                 ))}
               </ul>
               <h2>{t('review.map')}</h2>
-              <HotspotMap token={token} position={hotspot.position} photos={sightingPhotos} t={t} />
+              <FlightMap fitKey={hotspot.id} photos={sightingPhotos} thumbnails={thumbnails} hotspots={mapHotspots} show={ALL_LAYERS}
+                baseMapUrl={null} focus={null} words={mapWords} />
             </div>
           </div>
         </>

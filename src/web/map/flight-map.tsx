@@ -5,7 +5,8 @@ import { GroundImageLayer } from './ground-image-layer';
 import { flightBounds, type MapHotspot, type MapPhoto } from './map-data';
 
 export interface FlightMapProps {
-  readonly flightId: string;
+  /** The view is fitted to the photos once per key (a flight; for the judge, a hotspot). */
+  readonly fitKey: string;
   readonly photos: readonly MapPhoto[];
   readonly thumbnails: ReadonlyMap<string, string>;
   /** Already filtered. */
@@ -94,14 +95,14 @@ export function FlightMap(p: FlightMapProps) {
 
   useEffect(() => {
     const m = map.current;
-    if (!m || fitted.current === p.flightId) return;
+    if (!m || fitted.current === p.fitKey) return;
     // Wait for the photos: fitted to the hotspots alone, the view would jump when they arrive.
     if (p.photos.length === 0) return;
     const b = flightBounds(p.photos, p.hotspots);
     if (!b) return;
     m.fitBounds(b, { padding: [16, 16], animate: false });
-    fitted.current = p.flightId;
-  }, [p.flightId, p.photos, p.hotspots]);
+    fitted.current = p.fitKey;
+  }, [p.fitKey, p.photos, p.hotspots]);
 
   useEffect(() => {
     const marker = p.focus ? markers.current.get(p.focus.id) : undefined;
