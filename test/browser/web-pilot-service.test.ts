@@ -3,6 +3,7 @@ import path from 'node:path';
 import { browserMissing, screenshot, seriousA11yViolations } from '../helpers/browser';
 import { corruptPng } from '../helpers/corrupt-png';
 import { Api } from '../helpers/service-process';
+import { waitFor } from '../helpers/wait-for';
 import { openSignedIn, SAMPLES, startWebService, type WebService } from '../helpers/web-service';
 
 const missing = browserMissing();
@@ -67,10 +68,7 @@ describeBrowser('a pilot uploads samples/ and watches it to done (Debian chromiu
     ]);
     expect(retried.status()).toBe(202);
     expect(((await retried.json()) as { state: string }).state).toBe('queued');
-    for (let i = 0; (await api.call('GET', `/api/v1/photos/${brokenId}`)).json.state !== 'failed'; i++) {
-      if (i > 600) throw new Error('the retried photo did not finish');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor('the retried photo to finish', 60_000, async () => (await api.call('GET', `/api/v1/photos/${brokenId}`)).json.state === 'failed');
     expect((await api.call('GET', `/api/v1/photos/${brokenId}`)).json).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'UNREADABLE_IMAGE' } });
     await failedRow.locator('td:nth-child(2)').filter({ hasText: /^Failed: The image cannot be read/ }).waitFor({ timeout: 10_000 });
     await page.getByLabel('7 of 7 photos finished').waitFor();

@@ -6,19 +6,12 @@ import { openStore } from '../../src/store/open-store';
 import { photoVariants } from '../helpers/photo-variants';
 import { startTestRedis } from '../helpers/redis-server';
 import { corruptPng } from '../helpers/corrupt-png';
+import { waitFor } from '../helpers/wait-for';
 import { Api, followUntilDone, makeToken, startServe, startWorkerProcess, type ServiceProcess } from '../helpers/service-process';
 
 const SAMPLES = path.join(__dirname, '..', '..', 'samples');
 /** Short job locks, so a killed worker's job is retaken in seconds rather than the default 30 s. */
 const FAST_LOCKS = { OUTFALL_LOCK_MS: '3000', OUTFALL_JOB_BACKOFF_MS: '200' };
-
-async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 
 describe('faults: the flight completes, every photo recorded exactly once (real processes, real redis-server, real model)', () => {
