@@ -31,7 +31,7 @@ module.exports = tseslint.config(
   },
   ...Object.values(ADAPTERS).map((file) => ({ files: [file], rules: { 'no-restricted-imports': ['error', { paths: restricted(file) }] } })),
   {
-    files: ['src/{metadata,geo,tiling,inference,detections,hotspots,report,matching,ingest}/**/*.ts'],
+    files: ['src/{metadata,geo,tiling,inference,detections,hotspots,report,matching,ingest,evaluation}/**/*.ts'],
     ignores: Object.values(ADAPTERS),
     rules: {
       'no-restricted-imports': ['error', { paths: restricted(null), patterns: [{ group: ['node:fs', 'fs', 'node:fs/*', 'fs/*', 'node:child_process', 'child_process'], message: 'pure core: no I/O here; take plain values' }] }],

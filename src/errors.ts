@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'UNSUPPORTED_FORMAT'
   | 'BAD_METADATA'
   | 'BAD_MODEL'
+  | 'BAD_TRUTH'
   | 'MODEL_CHECKSUM'
   | 'INFERENCE_FAILED'
   | 'IO'
