@@ -27,10 +27,12 @@ from PIL import Image, ImageFilter
 
 from models.training.scene import geo, tile_params, tile_world
 
-TRAINING_GSD = 0.03     # m/px the model is trained at
+TRAINING_GSD = 0.08     # m/px the model is trained at (photos finer than this are shrunk to it)
 TILE = 256              # model input, px
 STRIDE = 4              # output maps are TILE / STRIDE
-GSD_JITTER = dict(train=(0.75, 2.0), heldout=(0.7, 1.8))   # photos coarser than TRAINING_GSD are analysed as they are
+GSD_JITTER = dict(train=(0.75, 1.4), heldout=(0.75, 1.3))  # around TRAINING_GSD, where most photos are analysed
+GSD_COARSE = dict(train=(1.4, 3.5), heldout=(1.3, 3.0))    # photos coarser than TRAINING_GSD are analysed as they are
+P_COARSE = 0.25
 PITCH = dict(train=(-75.0, -35.0), heldout=(-70.0, -40.0))
 OBLIQUE = 0.3
 P_DISCHARGE = 0.45
@@ -97,8 +99,9 @@ def render_view(sc, cam, pose):
 
 
 def _attempt(rng, split: str, want: str):
-    gsd = TRAINING_GSD * math.exp(rng.uniform(*map(math.log, GSD_JITTER[split])))
-    oblique = rng.random() < OBLIQUE
+    jitter = GSD_COARSE[split] if rng.random() < P_COARSE else GSD_JITTER[split]
+    gsd = TRAINING_GSD * math.exp(rng.uniform(*map(math.log, jitter)))
+    oblique = rng.random() < OBLIQUE and gsd < 2 * TRAINING_GSD   # a coarse oblique tile would see the horizon
     span = TILE * gsd
     sc, focus, kind = tile_params.draw(rng, split, want, span)
     cam, pose = tile_camera(rng, split, focus, gsd, oblique)
@@ -127,10 +130,16 @@ def make_example_info(seed: int, split: str = "train"):
         want = "discharge-edge" if rng.random() < P_EDGE else "discharge"
     else:
         want = tile_params.NEGATIVES[int(rng.choice(len(tile_params.NEGATIVES), p=tile_params.NEG_P))]
-    for attempt in range(4):
-        ex, info = _attempt(rng_for(seed, split, str(attempt)), split, want)
+    ex = info = None
+    for attempt in range(8):
+        try:
+            ex, info = _attempt(rng_for(seed, split, str(attempt)), split, want)
+        except ValueError:                   # an oblique view of a coarse tile reaching above the horizon
+            continue
         if not want.startswith("discharge") or ex["extent"].any():
             return ex, info
+    if ex is None:
+        raise ValueError(f"no view below the horizon for {split} seed {seed}")
     ex["kind"] = "negative:plain"            # the plume never reached the view: a (rare) plain negative
     return ex, info
 

@@ -1,15 +1,15 @@
 """Texture sources for the training-tile generator: periodic noise banks sampled at arbitrary ground points,
-and (when the shared data folder is there) real land texture from the Brighton Beach drone photos.
+and (when the shared data folder is there) real land texture from the coastal-aerial pool's photos.
 
 Everything here is built once per process and cached: the noise banks from a fixed seed (so examples are
-deterministic), the photos decoded at half size (about 3.4 cm/px, close to the training GSD). Without
-../shared/data the land falls back to procedural texture (examples then differ from a machine that has it).
-The Brighton Beach photos are BSD-2-Clause (pierotofy/drone_dataset_brighton_beach); read at run time only,
+deterministic), the pool photos decoded once. Without ../shared/data the land falls back to procedural
+texture (examples then differ from a machine that has it). Only the pool
+(../shared/data/real-water/coastal-aerial-pool, MIT, training material) is read; the other real photos of
+../shared/data are the measuring set for false alarms and never feed training. Read at run time only,
 never copied into the project.
 """
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 
 import numpy as np
@@ -28,11 +28,8 @@ FINE = dict(grain=(1.5, 1), leaf=(4, 2), speck=(2.5, 1), stone=(12, 2))
 FLOW = dict(rip=(8, 2), rip2=(3, 1))
 SWIRL = dict(n1=(60, 3), n2=(35, 3), n3=(18, 3), edge=(8, 2))
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-BRIGHTON = os.path.join(ROOT, "..", "shared", "data", "real-photos", "brighton-beach")
-REAL_TRAIN = ("DJI_0018.JPG", "DJI_0020.JPG", "DJI_0022.JPG", "DJI_0024.JPG", "DJI_0026.JPG")
-REAL_HELDOUT = ("DJI_0028.JPG", "DJI_0034.JPG")   # DJI_0030 / 0032 show the lake: not land
-REAL_TEXEL = 0.034               # m per pixel of a half-size Brighton Beach photo (FC300S at about 40 m)
+REAL_TEXEL = 0.25                # m per pixel of a pool photo (assumed; see composite/pool.py)
+LAND_MIN = 0.5                   # a pool photo lends land texture when at least half of it is land
 
 
 def _bank(name: str, spec: dict) -> tuple[np.ndarray, dict]:
@@ -90,19 +87,17 @@ def _subset(bank: str, sel: tuple[int, ...]) -> np.ndarray:
 
 @lru_cache(maxsize=None)
 def real_photo(name: str) -> np.ndarray | None:
-    """A Brighton Beach photo at half size, uint8 (H, W, 3), or None when the shared data is absent."""
-    path = os.path.join(BRIGHTON, name)
-    if not os.path.exists(path):
+    """A pool photo, uint8 (H, W, 3), or None when the shared data is absent."""
+    from models.training.composite import pool
+    if not pool.available():
         return None
-    from PIL import Image
-    with Image.open(path) as im:
-        im.draft("RGB", (im.width // 2, im.height // 2))
-        return np.asarray(im.convert("RGB"))
+    return pool.load(name)[0]
 
 
 def real_names(split: str) -> tuple[str, ...]:
-    names = REAL_HELDOUT if split == "heldout" else REAL_TRAIN
-    return tuple(n for n in names if os.path.exists(os.path.join(BRIGHTON, n)))
+    """The pool photos of the split that are mostly land."""
+    from models.training.composite import pool
+    return tuple(n for n, _, land, _ in pool.fractions(split) if land >= LAND_MIN)
 
 
 def sample_real(img: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
