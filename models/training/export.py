@@ -32,7 +32,7 @@ from .formula_input import formula_input  # noqa: E402
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 SIZE = 256
-TRAINING_GSD = 0.03
+from .dataset import TRAINING_GSD  # noqa: E402
 # Starting points; to be tuned on the held-out split (extent: cell probability; minAreaCells: 6 cells of
 # 4x4 px = 0.1 m² at 3 cm/px; mergeSourcePx: photo pixels at the training GSD, 12 px = 36 cm).
 THRESHOLDS = {"confidence": 0.3, "nmsIou": 0.5, "extent": 0.5, "minAreaCells": 6,
@@ -41,8 +41,9 @@ THRESHOLDS = {"confidence": 0.3, "nmsIou": 0.5, "extent": 0.5, "minAreaCells": 6
 
 def load_model(checkpoint: str) -> tuple[HeatmapNet, dict]:
     """The network with BatchNorm folded, and the checkpoint's record (epoch, val, args)."""
-    state = torch.load(checkpoint, map_location="cpu")
-    model = HeatmapNet()
+    state = torch.load(checkpoint, map_location="cpu", weights_only=False)
+    args = state.get("args", {}) if isinstance(state, dict) else {}
+    model = HeatmapNet(tuple(args.get("widths", (24, 48, 96, 192))), args.get("decoder", 48))
     model.load_state_dict(state["model"] if "model" in state else state)
     return fuse_batchnorm(model.eval()), {k: v for k, v in state.items() if k != "model"} if "model" in state else {}
 

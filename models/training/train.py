@@ -35,8 +35,9 @@ if __package__ in (None, ""):
 from .net import MEAN, STD, HeatmapNet, count_parameters  # noqa: E402
 
 VAL_SEED0 = 1_000_000
-DEFAULT_GENERATOR = "models.training.dataset:make_example"
-OWN_FILES = {"net.py", "train.py", "export.py", "test_training.py"}
+DEFAULT_GENERATOR = "models.training.mixed:make_example"
+# Files under the generator's folder that do not make examples (so editing them keeps the cache).
+OWN_FILES = {"net.py", "train.py", "export.py", "make_heldout.py", "dataset_sheet.py", "calibrate.py", "formula_input.py"}
 
 
 # ---- examples: generation, cache, memory ----
@@ -53,7 +54,7 @@ def generator_fingerprint(spec: str) -> str:
     for folder, dirs, files in sorted(os.walk(root)):
         dirs.sort()
         for f in sorted(files):
-            if f.endswith(".py") and not (folder == root and f in OWN_FILES):
+            if f.endswith(".py") and not f.startswith("test_") and not (folder == root and f in OWN_FILES):
                 with open(os.path.join(folder, f), "rb") as fh:
                     h.update(f.encode() + fh.read())
     return h.hexdigest()[:12]
@@ -123,15 +124,21 @@ def make_batch(ex: Examples, idx, rng: np.random.RandomState | None):
 
 
 def colour_and_pad(x, extent, source, rng):
-    """Brightness ±10 %, contrast ±10 %, per-channel gain ±3 % (mild: the generator already varies exposure and
-    white balance, and colour tells a dye from natural water); 15 % of tiles get a right or bottom band of
+    """Photometric augmentation, drawn anew every epoch: brightness ±25 %, contrast ±25 %, per-channel gain
+    ±8 %, saturation ±30 %, gamma 0.8 to 1.25 (the generators add their own camera finish; this keeps the
+    network from relying on any one exposure or white balance); 15 % of tiles get a right or bottom band of
     padding (the mean colour, as packTiles fills tiles at a photo's edge) with empty targets under it."""
     n = x.shape[0]
-    bright = torch.from_numpy(rng.uniform(0.9, 1.1, (n, 1, 1, 1))).float()
-    gain = torch.from_numpy(rng.uniform(0.97, 1.03, (n, 3, 1, 1))).float()
-    contrast = torch.from_numpy(rng.uniform(0.9, 1.1, (n, 1, 1, 1))).float()
+    bright = torch.from_numpy(rng.uniform(0.75, 1.25, (n, 1, 1, 1))).float()
+    gain = torch.from_numpy(rng.uniform(0.92, 1.08, (n, 3, 1, 1))).float()
+    contrast = torch.from_numpy(rng.uniform(0.75, 1.25, (n, 1, 1, 1))).float()
+    sat = torch.from_numpy(rng.uniform(0.7, 1.3, (n, 1, 1, 1))).float()
+    gamma = torch.from_numpy(np.exp(rng.uniform(np.log(0.8), np.log(1.25), (n, 1, 1, 1)))).float()
+    x = x.clamp(1e-4, 1.0) ** gamma
     m = x.mean(dim=(1, 2, 3), keepdim=True)
     x = ((x - m) * contrast + m) * bright * gain
+    grey = x.mean(dim=1, keepdim=True)
+    x = grey + (x - grey) * sat
     x = x.clamp_(0.0, 1.0)
     stride = x.shape[-1] // extent.shape[-1]
     for b in range(n):
@@ -215,6 +222,9 @@ def parse_args(argv=None):
     a.add_argument("--minutes", type=float, default=0.0, help="stop training after this many minutes (0: no limit)")
     a.add_argument("--cache", default="/tmp/outfall-examples", help="example cache folder ('' for none)")
     a.add_argument("--generator", default=DEFAULT_GENERATOR, help="module:function making one example")
+    a.add_argument("--widths", type=int, nargs=4, default=[24, 48, 96, 192], help="channels at strides 2, 4, 8, 16")
+    a.add_argument("--decoder", type=int, default=48, help="channels of the top-down path")
+    a.add_argument("--resume", action="store_true", help="continue from <out>/last.pt (saved after every epoch)")
     a.add_argument("--out", required=True)
     return a.parse_args(argv)
 
@@ -235,11 +245,30 @@ def seed_everything(seed: int):
     torch.manual_seed(seed)
 
 
+def _state(model, opt, rng, epoch, step, epochs, best, log, elapsed, args):
+    return {"model": model.state_dict(), "opt": opt.state_dict(), "rng": rng.get_state(),
+            "torch_rng": torch.get_rng_state(), "epoch": epoch, "step": step, "epochs": epochs, "best": best,
+            "log": log, "elapsed": elapsed, "args": vars(args)}
+
+
+def _save(obj, path):
+    tmp = path + ".tmp"
+    torch.save(obj, tmp)
+    os.replace(tmp, path)
+
+
 def main(argv=None):
     args = parse_args(argv)
     t0 = time.time()
-    deadline = t0 + args.minutes * 60 if args.minutes > 0 else float("inf")
     os.makedirs(args.out, exist_ok=True)
+    last_path = os.path.join(args.out, "last.pt")
+    resume = torch.load(last_path, map_location="cpu", weights_only=False) if args.resume and os.path.exists(last_path) else None
+    if resume is not None:
+        for k in ("examples", "val", "batch", "lr", "weight_decay", "seed", "generator", "widths", "decoder", "epochs"):
+            if resume["args"].get(k) != getattr(args, k):
+                raise SystemExit(f"--resume: {k} was {resume['args'].get(k)!r} in {last_path}, now {getattr(args, k)!r}")
+    elapsed0 = resume["elapsed"] if resume else 0.0
+    deadline = t0 - elapsed0 + args.minutes * 60 if args.minutes > 0 else float("inf")
     cache = ""
     if args.cache:
         cache = os.path.join(args.cache, generator_fingerprint(args.generator))
@@ -251,21 +280,36 @@ def main(argv=None):
 
     seed_everything(args.seed)
     torch.set_num_threads(1 if args.workers >= args.threads else args.threads)  # cores go to the workers first
-    model = HeatmapNet()
+    model = HeatmapNet(tuple(args.widths), args.decoder)
     steps_per_epoch = -(-args.examples // args.batch)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
-    print(f"model: {count_parameters(model):,} parameters; {args.examples} examples x {args.epochs} epochs, "
-          f"batch {args.batch}, {args.threads} threads, {args.workers} workers; cache {cache or 'off'}", flush=True)
+    print(f"model: {count_parameters(model):,} parameters, widths {args.widths}, decoder {args.decoder}; "
+          f"{args.examples} examples x {args.epochs} epochs, batch {args.batch}, {args.threads} threads, "
+          f"{args.workers} workers; cache {cache or 'off'}", flush=True)
+
+    rng = np.random.RandomState(args.seed)
+    best, log, stopped, step, epochs, epoch = float("inf"), [], False, 0, args.epochs, 0
+    if resume is not None:
+        model.load_state_dict(resume["model"])
+        opt.load_state_dict(resume["opt"])
+        rng.set_state(resume["rng"])
+        torch.set_rng_state(resume["torch_rng"])
+        best, log, step, epochs, epoch = resume["best"], resume["log"], resume["step"], resume["epochs"], resume["epoch"]
+        print(f"resumed from {last_path}: epoch {epoch} done, step {step}, {elapsed0 / 60:.1f} min spent", flush=True)
 
     val, train = Examples(args.val), Examples(args.examples)
     for _ in range(args.val):
         val.add(next(stream))
     print(f"validation set ready: {args.val} examples, {time.time() - t0:.0f} s", flush=True)
+    if resume is not None:                          # the examples come back from the cache
+        while train.filled < args.examples:
+            train.add(next(stream))
+        pool.close()
+        torch.set_num_threads(args.threads)
+        print(f"training set reloaded: {args.examples} examples, {time.time() - t0:.0f} s", flush=True)
 
-    rng = np.random.RandomState(args.seed)
-    best, log, stopped, step, epochs, epoch = float("inf"), [], False, 0, args.epochs, 0
     for group in opt.param_groups:
-        group["lr"] = lr_at(0, epochs * steps_per_epoch, args.lr)
+        group["lr"] = lr_at(step, epochs * steps_per_epoch, args.lr)
     while epoch < epochs:
         epoch += 1
         te, sums, seen = time.time(), {}, 0
@@ -288,7 +332,7 @@ def main(argv=None):
             if time.time() > deadline:
                 stopped = True
                 break
-        if epoch == 1:
+        if epoch == 1 and resume is None:
             pool.close()
             torch.set_num_threads(args.threads)  # generation is over
         secs = time.time() - te
@@ -300,8 +344,8 @@ def main(argv=None):
         mark = ""
         if v["total"] < best:
             best, mark = v["total"], " *"
-            torch.save({"model": model.state_dict(), "epoch": epoch, "val": v, "args": vars(args),
-                        "parameters": count_parameters(model)}, os.path.join(args.out, "best.pt"))
+            _save({"model": model.state_dict(), "epoch": epoch, "val": v, "args": vars(args),
+                   "parameters": count_parameters(model)}, os.path.join(args.out, "best.pt"))
         print(f"epoch {epoch:2d}  loss {row['train_total']:.3f} (bce {row['train_bce']:.3f} dice {row['train_dice']:.3f} "
               f"focal {row['train_focal']:.3f})  val {v['total']:.3f} iou {v['iou']:.3f} neg-fp {v['neg_fp']:.2f}  "
               f"{row['examples_per_s']:.1f} ex/s  {secs:.0f} s{mark}", flush=True)
@@ -313,11 +357,12 @@ def main(argv=None):
             if fit < epochs:
                 epochs = max(fit, epoch + 1)
                 print(f"time budget: {epochs} epochs instead of {args.epochs}; the schedule anneals sooner", flush=True)
+        _save(_state(model, opt, rng, epoch, step, epochs, best, log, elapsed0 + time.time() - t0, args), last_path)
     pool.terminate()
+    minutes = (elapsed0 + time.time() - t0) / 60
     with open(os.path.join(args.out, "train-log.json"), "w") as f:
-        json.dump({"args": vars(args), "epochs": log, "best_val_loss": best,
-                   "minutes": round((time.time() - t0) / 60, 2)}, f, indent=2)
-    print(f"best val loss {best:.4f}; {args.out}/best.pt; {(time.time() - t0) / 60:.1f} min in all", flush=True)
+        json.dump({"args": vars(args), "epochs": log, "best_val_loss": best, "minutes": round(minutes, 2)}, f, indent=2)
+    print(f"best val loss {best:.4f}; {args.out}/best.pt; {minutes:.1f} min in all", flush=True)
     return 0
 
 
