@@ -1,4 +1,5 @@
 import type { TileDetection } from '../detections/tile-detection';
+import { calibrateConfidence, type ConfidenceCalibration } from './calibrate-confidence';
 import type { OutputTensor } from './inference-model';
 
 /**
@@ -11,7 +12,8 @@ import type { OutputTensor } from './inference-model';
  * Decoding one tile: cells with extent ≥ `extent` form 8-connected components (fewer than `minAreaCells`
  * cells: dropped); bbox = the component's cells; source = the source map's maximum over the component grown
  * by one cell, refined to sub-cell precision by the source-weighted centroid of the 3x3 cells around it;
- * confidence = that maximum × the component's mean extent (both must be high: a sure plume with a clear source).
+ * raw score = that maximum × the component's mean extent (both must be high: a sure plume with a clear source);
+ * confidence = the raw score through the model's calibration when it has one (calibrate-confidence.ts).
  * Only cells whose centre lies inside the tile's real pixels (validWidth x validHeight) count.
  */
 export interface HeatmapDecodeOptions {
@@ -21,6 +23,7 @@ export interface HeatmapDecodeOptions {
   readonly confidence: number;
   readonly validWidth: number;
   readonly validHeight: number;
+  readonly calibration?: ConfidenceCalibration | null | undefined;
 }
 
 export function decodeHeatmap(
@@ -72,7 +75,7 @@ export function decodeHeatmap(
       forNeighbours(c, visit);
     }
     const [sx, sy] = centroid(best);
-    const confidence = bestScore * (sumExtent / members.length);
+    const confidence = calibrateConfidence(bestScore * (sumExtent / members.length), o.calibration);
     if (confidence < o.confidence) continue;
     const s = o.stride;
     out.push({

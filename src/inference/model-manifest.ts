@@ -11,7 +11,8 @@ import { AppError } from '../errors';
  *   trainingGsd              metres per pixel of the training photos (null: analyse at full resolution)
  *   thresholds               confidence (final score), nmsIou (YOLO), extent (heatmap probability), minAreaCells,
  *                            mergeIou / mergeOverlap / mergeSourcePx (joining detections across tiles)
- *   heatmap | yolo           which outputs to read (see decode-heatmap.ts and decode-yolo.ts for their shapes)
+ *   heatmap | yolo           which outputs to read (see decode-heatmap.ts and decode-yolo.ts for their shapes);
+ *                            heatmap.calibration {a, b}: raw score -> confidence (calibrate-confidence.ts), optional
  *   sha256                   of model.onnx, checked before loading
  */
 const unit = z.number().min(0).max(1);
@@ -49,6 +50,7 @@ const heatmap = base.extend({
     extentOutput: z.string().min(1),
     sourceOutput: z.string().min(1),
     classOutput: z.string().min(1).nullable().optional(),
+    calibration: z.object({ a: z.number().positive(), b: z.number() }).nullable().optional(),
   }),
 });
 

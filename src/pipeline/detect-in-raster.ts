@@ -67,7 +67,10 @@ function decodeTile(m: ModelManifest, outputs: Record<string, OutputTensor>, ind
           classes: classOutput ? output(outputs, classOutput, m.name) : undefined,
         },
         index,
-        { stride: m.heatmap.stride, extent: t.extent, minAreaCells: t.minAreaCells, confidence: t.confidence, ...valid },
+        {
+          stride: m.heatmap.stride, extent: t.extent, minAreaCells: t.minAreaCells, confidence: t.confidence,
+          calibration: m.heatmap.calibration, ...valid,
+        },
       );
     }
     case 'yolo':

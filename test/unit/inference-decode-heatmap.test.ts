@@ -42,6 +42,17 @@ describe('decodeHeatmap', () => {
     expect(small!.source).toEqual([26, 10]);
   });
 
+  it('calibrates the raw score before the threshold applies', () => {
+    const raw = 0.9 * ((0.9 + 0.9 + 0.9 + 0.8 + 0.6) / 5);
+    const calibration = { a: 2, b: -1 };
+    const dets = decodeHeatmap({ extent: map(E), source: map(S) }, 0, { ...opts, calibration, confidence: 0.5 });
+    expect(dets).toHaveLength(1);
+    expect(dets[0]!.confidence).toBeCloseTo(1 / (1 + Math.exp(-(2 * Math.log(raw / (1 - raw)) - 1))), 6);
+    // the small component (raw 0.4 * 0.7 = 0.28) falls to 0.053 after calibration: kept at 0.04, not at 0.1
+    expect(decodeHeatmap({ extent: map(E), source: map(S) }, 0, { ...opts, calibration, confidence: 0.04 })).toHaveLength(2);
+    expect(decodeHeatmap({ extent: map(E), source: map(S) }, 0, { ...opts, calibration })).toHaveLength(1);
+  });
+
   it('drops components below the area or confidence thresholds', () => {
     expect(decodeHeatmap({ extent: map(E), source: map(S) }, 0, { ...opts, minAreaCells: 2 })).toHaveLength(1);
     expect(decodeHeatmap({ extent: map(E), source: map(S) }, 0, { ...opts, confidence: 0.5 })).toHaveLength(1);

@@ -49,6 +49,15 @@ describe('parseModelManifest', () => {
     expect(badModel({ ...json, heatmap: { ...(json.heatmap as object), stride: 5 } })).toContain('multiple');
   });
 
+  it('takes an optional increasing calibration of the heatmap score', () => {
+    const json = readJson('fixture-heatmap');
+    const withCal = (calibration: unknown): Record<string, unknown> => ({ ...json, heatmap: { ...(json.heatmap as object), calibration } });
+    const m = parseModelManifest(withCal({ a: 1.5, b: -0.3 }));
+    expect(m.task === 'heatmap' && m.heatmap.calibration).toEqual({ a: 1.5, b: -0.3 });
+    expect(badModel(withCal({ a: -1, b: 0 }))).toContain('heatmap.calibration.a');
+    expect(badModel(withCal({ a: 1 }))).toContain('heatmap.calibration.b');
+  });
+
   it('rejects what is not an object', () => {
     expect(badModel(null)).toContain('(root)');
   });
