@@ -91,8 +91,8 @@ def composite_photo(seed: int, k: int, out: str):
     positive = rng.random() < 0.55
     n_src = (1 if rng.random() < 0.6 else 2 if rng.random() < 0.75 else 3) if positive else 0
     n_look = int(rng.integers(0, 4))
-    m = int(round(2.0 / cg))
-    sc = CE.compose(rng, "heldout", (chh, cw), cg, n_src, n_look, inside=(m, m, cw - m, chh - m))
+    mx, my = int(0.12 * cw), int(0.12 * chh)           # sources inside the frame, not at its very edge
+    sc = CE.compose(rng, "heldout", (chh, cw), cg, n_src, n_look, inside=(mx, my, cw - mx, chh - my))
     rgb = CF.photometric(sc["rgb"], rng)
     big = np.asarray(Image.fromarray(np.clip(rgb + 0.5, 0, 255).astype(np.uint8)).resize((CAM.width, CAM.height), Image.BICUBIC), np.float32)
     big += rng.standard_normal(big.shape).astype(np.float32) * np.float32(rng.uniform(0.5, 2.5))

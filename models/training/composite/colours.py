@@ -27,21 +27,34 @@ def hsv(h, s, v):
     return tuple(float(np.clip(255 * c, 4, 250)) for c in colorsys.hsv_to_rgb(h % 1.0, s, v))
 
 
+# How often each palette colour is drawn: black and grey water (sewage, 黑臭水体), milky and turbid
+# effluents are the common discharges; dyes are rarer.
+WEIGHT = dict(black=3.0, dark_grey=2.0, grey=1.5, milky_white=2.0, milky_grey=1.5, turbid_brown=2.0,
+              turbid_yellow=1.5)
+
+
+def _pick(rng, names):
+    w = np.asarray([WEIGHT.get(n, 1.0) for n in names])
+    return names[int(rng.choice(len(names), p=w / w.sum()))]
+
+
 def effluent(rng, split: str = "train") -> tuple[str, tuple]:
-    """(name, rgb): palette 45 %, blend of two 25 %, any colour 30 % (held-out: its own colours 40 %)."""
+    """(name, rgb): palette 45 % (weighted toward the common discharges), blend of two 25 %, any colour
+    30 % (held-out: its own colours 40 %)."""
     names = list(EFFLUENT)
     r = rng.random()
     if split == "heldout" and r < 0.4:
         n = list(EFFLUENT_HELDOUT)[int(rng.integers(len(EFFLUENT_HELDOUT)))]
         return n, jitter(rng, EFFLUENT_HELDOUT[n], 8)
     if r < 0.45:
-        n = names[int(rng.integers(len(names)))]
+        n = _pick(rng, names)
         return n, jitter(rng, EFFLUENT[n], 12)
     if r < 0.70:
-        a, b = rng.choice(len(names), 2, replace=False)
+        a = _pick(rng, names)
+        b = _pick(rng, [n for n in names if n != a])
         t = rng.uniform(0.25, 0.75)
-        rgb = tuple(t * x + (1 - t) * y for x, y in zip(EFFLUENT[names[a]], EFFLUENT[names[b]]))
-        return f"{names[a]}+{names[b]}", jitter(rng, rgb, 8)
+        rgb = tuple(t * x + (1 - t) * y for x, y in zip(EFFLUENT[a], EFFLUENT[b]))
+        return f"{a}+{b}", jitter(rng, rgb, 8)
     return "random", hsv(rng.uniform(), rng.uniform(0.0, 0.9), rng.uniform(0.1, 0.95))
 
 

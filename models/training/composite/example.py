@@ -28,7 +28,7 @@ from . import inland, lookalikes as L, outlets as O, plume as P, pool
 
 TILE = 256
 STRIDE = 4
-VISIBLE = 20.0
+VISIBLE = 25.0
 SOURCE_SIGMA = 1.5
 P_DISCHARGE = 0.5
 P_EDGE = 0.15
@@ -119,8 +119,15 @@ def compose(rng, split: str, shape, gsd: float, n_sources: int, n_look: int, ins
             if C.distance(colour, wmean) > 45:
                 break
         is_faint = (rng.random() < P_FAINT) if faint is None else faint
-        clean, cover, mx, my, _ = O.draw(clean, water, sx, sy, n, structure, gsd, rng, effluent=colour)
-        rgb = np.where(cover[..., None], clean, rgb)
+        state = copy.deepcopy(rng)
+        drawn, cover, mx, my, ditch = O.draw(clean, water, sx, sy, n, structure, gsd, rng, effluent=colour)
+        if ditch is not None:                        # the effluent in its ditch is discharge too; the bare ditch is not
+            bare, _, _, _, _ = O.draw(clean, water, sx, sy, n, structure, gsd, state, effluent=None)
+            clean = np.where(ditch[..., None], bare, drawn)
+            rgb = np.where((cover | ditch)[..., None], drawn, rgb)
+        else:
+            clean = drawn
+            rgb = np.where(cover[..., None], clean, rgb)
         params = P.draw_params(rng, gsd, faint=is_faint, heldout=split == "heldout")
         alpha = P.field(rng, water & ~cover, mx, my, n, params, gsd)
         alpha[cover] = 0

@@ -236,7 +236,7 @@ def front(rgb, water, land, gsd, rng):
 KINDS = dict(confluence=confluence, sediment=sediment, algae=algae, plants=plants, boat=boat, aerator=aerator,
              glint=glint, shadow=shadow, reflection=reflection, foam_line=foam_line, front=front)
 WEIGHTS = dict(confluence=0.10, sediment=0.12, algae=0.13, plants=0.05, boat=0.12, aerator=0.07, glint=0.1,
-               shadow=0.12, reflection=0.06, foam_line=0.05, front=0.05)
+               shadow=0.09, reflection=0.04, foam_line=0.05, front=0.05)
 
 
 def pick(rng) -> str:

@@ -16,7 +16,7 @@ F = np.float32
 PIPE_COLOURS = [(168, 166, 158), (120, 120, 118), (72, 72, 74), (124, 84, 58), (214, 214, 208), (36, 36, 38),
                 (150, 160, 170)]
 STRUCTURES = ("pipe", "culvert", "wall_outlet", "ditch", "none")
-P_STRUCTURE = (0.35, 0.2, 0.12, 0.13, 0.2)
+P_STRUCTURE = (0.3, 0.18, 0.12, 0.15, 0.25)
 
 
 def _frame(shape, sx, sy, n):
@@ -29,7 +29,8 @@ def _frame(shape, sx, sy, n):
 
 
 def draw(rgb, water, sx, sy, n, kind, gsd, rng, effluent=None):
-    """Draws the structure; returns (rgb, cover mask, source x, source y, ditch mask (effluent on land) or None)."""
+    """Draws the structure; returns (rgb, cover mask, source x, source y, ditch mask (effluent on land: part of
+    the discharge's extent) or None)."""
     shape = water.shape
     cover = np.zeros(shape, bool)
     if kind == "none":
@@ -73,18 +74,19 @@ def draw(rgb, water, sx, sy, n, kind, gsd, rng, effluent=None):
     # ditch: a narrow channel across the land, carrying the effluent to the bank
     wd = rng.uniform(0.35, 2.0)
     length = rng.uniform(4.0, 30.0)
-    wig = N.octave(rng, (1, 64), 8)[0] * F(rng.uniform(0.0, 2.5))
+    wig = N.octave(rng, (1, 64), 8)[0] * F(rng.uniform(0.0, 1.2))
     idx = np.clip(((-am) / length * 63).astype(int), 0, 63)
     off = wig[idx]
     ditch = (am < 0.2) & (am > -length) & (np.abs(bm - off) < wd / 2) & ~water
     rim = (am < 0.2) & (am > -length) & (np.abs(bm - off) < wd / 2 + rng.uniform(0.2, 0.6)) & ~ditch & ~water
     out[rim] = out[rim] * F(0.5) + np.asarray(rng.uniform(90, 140, 3), F) * F(0.5)
-    if effluent is not None:
-        dark = F(rng.uniform(0.55, 0.95))
+    if effluent is not None:                           # shallow effluent over a muddy bed, darker than in the river
+        mud = np.asarray(rng.uniform(70, 120, 3), F)
+        t = F(rng.uniform(0.45, 0.9))
         tex = 1 + 0.08 * N.octave(rng, shape, 3)[..., None]
-        colour = np.asarray(effluent, F) * dark
+        colour = (np.asarray(effluent, F) * t + mud * (1 - t)) * F(rng.uniform(0.7, 1.0))
         out[ditch] = (colour[None, :] * tex[ditch])
     else:
         out[ditch] = np.asarray(rng.uniform(50, 110, 3), F)
-    cover |= ditch | rim
-    return out, cover, sx, sy, ditch
+    cover |= rim
+    return out, cover, sx, sy, ditch if effluent is not None else None
