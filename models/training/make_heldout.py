@@ -1,5 +1,5 @@
 """The project's own held-out photos: DJI-style JPEGs (EXIF, GPS, drone-dji XMP; camera FC6310 at 2400 x 1800)
-with truth.json in eval-scenes-dev's format, so `npm run eval` scores both sets alike.
+with truth.json in the outside evaluation set's truth format, so `npm run eval` scores both sets alike.
 
 Two kinds, from the two training generators but with the 'heldout' split's own seeds and parameter ranges
 (held-out pool photos, colours training never sees, other plume lengths and channel widths):

@@ -4,7 +4,7 @@
 * labels match images: at each listed source the image departs from the local water colour toward the
   discharge's colour, extent covers the source, negatives carry no labels, the source map peaks at sources
 * train and heldout come from different random streams and parameter ranges
-* make_heldout writes a DJI-style photo and a truth.json in samples/truth.json's schema
+* make_heldout writes DJI-style photos (composited and rendered) and a truth.json in eval-scenes-dev's format
 """
 from __future__ import annotations
 
@@ -116,13 +116,20 @@ class TestDataset(unittest.TestCase):
 
     def test_make_heldout_photo(self):
         with tempfile.TemporaryDirectory() as tmp:
-            truth = make_heldout.make(tmp, 2, seed=7, log=lambda *_: None)
-            self.assertEqual(len(truth["photos"]), 2)
+            truth = make_heldout.make(tmp, 3, seed=7, log=lambda *_: None)
+            self.assertEqual(len(truth["photos"]), 3)
+            self.assertEqual([p["kind"] for p in truth["photos"]], ["composite", "composite", "render"])
             for p in truth["photos"]:
                 self.assertTrue(os.path.exists(os.path.join(tmp, p["file"])))
+                self.assertEqual(p["positive"], bool(p["sources"]))
+                for key in ("width", "height", "gsd_m", "water", "distractors"):
+                    self.assertIn(key, p)
                 for s in p["sources"]:
                     self.assertEqual(len(s["pixel"]), 2)
-                    self.assertEqual(len(s["lonLat"]), 2)
+                    self.assertTrue(0 <= s["pixel"][0] < p["width"] and 0 <= s["pixel"][1] < p["height"])
+                    self.assertEqual(len(s["lonlat"]), 2)
+                    for key in ("color", "faint", "visible_len_m", "structure", "bbox"):
+                        self.assertIn(key, s)
             with open(os.path.join(tmp, "truth.json")) as f:
                 self.assertEqual(json.load(f)["photos"][0]["file"], "HELD_0000.JPG")
 

@@ -121,13 +121,13 @@ def compose(rng, split: str, shape, gsd: float, n_sources: int, n_look: int, ins
         is_faint = (rng.random() < P_FAINT) if faint is None else faint
         state = copy.deepcopy(rng)
         drawn, cover, mx, my, ditch = O.draw(clean, water, sx, sy, n, structure, gsd, rng, effluent=colour)
+        drawn_at = (drawn != clean).any(-1)          # the structure, its shadow, stains: in both images
+        rgb = np.where(drawn_at[..., None], drawn, rgb)
         if ditch is not None:                        # the effluent in its ditch is discharge too; the bare ditch is not
             bare, _, _, _, _ = O.draw(clean, water, sx, sy, n, structure, gsd, state, effluent=None)
             clean = np.where(ditch[..., None], bare, drawn)
-            rgb = np.where((cover | ditch)[..., None], drawn, rgb)
         else:
             clean = drawn
-            rgb = np.where(cover[..., None], clean, rgb)
         params = P.draw_params(rng, gsd, faint=is_faint, heldout=split == "heldout")
         alpha = P.field(rng, water & ~cover, mx, my, n, params, gsd)
         alpha[cover] = 0
