@@ -103,8 +103,10 @@ def export(checkpoint: str, out: str, name: str = "outfall-heatmap", version: st
     with open(os.path.join(out, "model-io.json"), "w") as f:
         json.dump(model_io(model, name), f, separators=(",", ":"))
         f.write("\n")
-    with open(os.path.join(out, "README.md"), "w") as f:
-        f.write(readme(name, version, len(data), count_parameters(model), record))
+    readme_path = os.path.join(out, "README.md")
+    if not os.path.exists(readme_path):            # a model card written by hand is never overwritten
+        with open(readme_path, "w") as f:
+            f.write(readme(name, version, len(data), count_parameters(model), record))
     return {"bytes": len(data), "parameters": count_parameters(model), "sha256": doc["sha256"]}
 
 

@@ -135,7 +135,7 @@ class TrainingTest(unittest.TestCase):
         self.assertEqual(m["input"], {"name": "input", "size": 256, "layout": "NCHW",
                                       "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]})
         self.assertEqual(m["classes"], ["discharge"])
-        self.assertEqual(m["trainingGsd"], 0.03)
+        self.assertEqual(m["trainingGsd"], 0.08)
         self.assertEqual(m["heatmap"], {"stride": 4, "extentOutput": "extent", "sourceOutput": "source"})
         t = m["thresholds"]
         self.assertEqual(set(t), {"confidence", "nmsIou", "extent", "minAreaCells", "mergeIou", "mergeOverlap", "mergeSourcePx"})
@@ -161,6 +161,25 @@ class TrainingTest(unittest.TestCase):
         if shutil.which("node") and os.path.exists(os.path.join(export.ROOT, "dist", "inference", "onnx-session.js")):
             v = export.verify(model_dir)  # onnxruntime-node through the project's loadModel
             self.assertLess(max(v["maxDiff"].values()), 1e-4)
+
+    def test_resume_continues_where_an_interrupted_run_stopped(self):
+        """Two epochs in one go, or one epoch, a stop, and --resume for the second: the same weights."""
+        from . import train
+        common = ["--examples", "8", "--val", "4", "--batch", "4", "--workers", "1", "--threads", "1",
+                  "--cache", os.path.join(self.tmp, "cache-resume"), "--widths", "8", "16", "32", "64", "--decoder", "16",
+                  "--generator", "models.training.test_training:standin_example"]
+        whole, parts = os.path.join(self.tmp, "whole"), os.path.join(self.tmp, "parts")
+        train.main(common + ["--epochs", "2", "--out", whole])
+        train.main(common + ["--epochs", "2", "--out", parts, "--stop-after", "1"])
+        first = torch.load(os.path.join(parts, "last.pt"), weights_only=False)
+        self.assertEqual(first["epoch"], 1)
+        train.main(common + ["--epochs", "2", "--out", parts, "--resume"])
+        a = torch.load(os.path.join(whole, "last.pt"), weights_only=False)["model"]
+        b = torch.load(os.path.join(parts, "last.pt"), weights_only=False)["model"]
+        for k in a:
+            self.assertTrue(torch.equal(a[k], b[k]), k)
+        with self.assertRaises(SystemExit):           # a resumed run must keep the recipe it started with
+            train.main(common + ["--epochs", "3", "--out", parts, "--resume"])
 
 
 if __name__ == "__main__":

@@ -225,6 +225,7 @@ def parse_args(argv=None):
     a.add_argument("--widths", type=int, nargs=4, default=[24, 48, 96, 192], help="channels at strides 2, 4, 8, 16")
     a.add_argument("--decoder", type=int, default=48, help="channels of the top-down path")
     a.add_argument("--resume", action="store_true", help="continue from <out>/last.pt (saved after every epoch)")
+    a.add_argument("--stop-after", type=int, default=0, help="stop after this many epochs (to test --resume)")
     a.add_argument("--out", required=True)
     return a.parse_args(argv)
 
@@ -358,6 +359,9 @@ def main(argv=None):
                 epochs = max(fit, epoch + 1)
                 print(f"time budget: {epochs} epochs instead of {args.epochs}; the schedule anneals sooner", flush=True)
         _save(_state(model, opt, rng, epoch, step, epochs, best, log, elapsed0 + time.time() - t0, args), last_path)
+        if args.stop_after and epoch >= args.stop_after:
+            print(f"stopped after epoch {epoch} (--stop-after)", flush=True)
+            break
     pool.terminate()
     minutes = (elapsed0 + time.time() - t0) / 60
     with open(os.path.join(args.out, "train-log.json"), "w") as f:
