@@ -38,7 +38,7 @@ OBLIQUE = 0.3
 P_DISCHARGE = 0.45
 P_EDGE = 0.25           # of discharges: plume entering from the edge, source outside
 VISIBLE = 20.0          # opacity x RGB distance (0..255) above which discharge water counts as visible
-SOURCE_SIGMA = 1.5      # cells
+SOURCE_SIGMA = 2.5      # cells
 SPLITS = ("train", "heldout")
 
 

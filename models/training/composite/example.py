@@ -28,12 +28,13 @@ from . import inland, lookalikes as L, outlets as O, plume as P, pool
 
 TILE = 256
 STRIDE = 4
-VISIBLE = 25.0
-SOURCE_SIGMA = 1.5
+VISIBLE = 32.0
+SOURCE_SIGMA = 2.5     # cells of 4 px: 0.8 m at 8 cm/px, about how well a bank outlet can be placed
 P_DISCHARGE = 0.5
 P_EDGE = 0.15
 P_FAINT = 0.2
 P_POOL = 0.55
+P_LAND_ONLY = 0.12      # of negatives
 OPTICAL = ("glint", "shadow", "reflection")
 SPLITS = ("train", "heldout")
 
@@ -53,6 +54,16 @@ def draw_gsd(rng) -> float:
 
 
 def background(rng, split, shape, gsd, need_bank):
+    if not need_bank and rng.random() < P_LAND_ONLY:      # all land: roofs, roads, fields, trees
+        if pool.available() and rng.random() < 0.5:
+            c = pool.crop(rng, split, shape, gsd, need="land")
+            if c is not None:
+                lab = c["labels"]
+                return dict(rgb=c["rgb"], water=lab == pool.WATER, land=lab == pool.LAND, what="pool-land")
+        img = inland.land_texture(rng, split, shape, gsd)
+        none = np.zeros(shape, bool)
+        img, _ = inland.land_features(rng, img, none, shape, gsd)
+        return dict(rgb=np.clip(img, 0, 255).astype(np.float32), water=none, land=~none, what="inland-land")
     if pool.available() and rng.random() < P_POOL:
         c = pool.crop(rng, split, shape, gsd, need="bank" if need_bank else str(rng.choice(["water", "any", "bank"])))
         if c is not None:
@@ -182,7 +193,7 @@ def make_example_info(seed: int, split: str = "train"):
     keep = []
     for x, y, i in inside_src:
         cx, cy = int(x // STRIDE), int(y // STRIDE)
-        if extent[max(0, cy - 3):cy + 4, max(0, cx - 3):cx + 4].sum() >= 1.0:
+        if extent[max(0, cy - 3):cy + 4, max(0, cx - 3):cx + 4].sum() >= 3.0:
             keep.append((x, y, i))
     if extent.sum() >= 2.0 and srcs:
         kind = "discharge:" + srcs[0][2]["color"] + (":edge" if edge else "")

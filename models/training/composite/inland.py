@@ -127,6 +127,50 @@ def water_texture(rng, split: str, shape, gsd: float, base):
     return img * (1 + F(rng.uniform(0.01, 0.08)) * rip[..., None])
 
 
+def land_features(rng, img, water, shape, gsd: float):
+    """Trees (crowns lit from the sun's side, their shadows on land and water, some overhanging the bank) and
+    houses (roofs with a ridge, their shadows) on the land of a scene."""
+    h, w = shape
+    sun = rng.uniform(0, 2 * math.pi)
+    sdx, sdy = math.cos(sun), math.sin(sun)
+    shadow_len = rng.uniform(1.5, 7.0) / gsd
+    land = ~water
+    dist_land = ndimage.distance_transform_edt(water).astype(F) * F(gsd)   # metres from land, in the water
+    occ = np.zeros(shape, np.float32)                                      # what casts a shadow
+    out = img
+    if rng.random() < 0.75:                                                # trees
+        field = N.fbm(rng, shape, rng.uniform(3, 9) / gsd, 3) + F(rng.uniform(-0.6, 0.5))
+        reach = rng.uniform(0.0, 2.5)
+        crown = N.smoothstep(0.0, 0.25, field) * (land | (dist_land < reach))
+        if crown.any():
+            gy, gx = np.gradient(ndimage.gaussian_filter(field, 2.0))
+            lit = np.clip(0.5 + 3.0 * (gx * F(-sdx) + gy * F(-sdy)) / F(max(1e-3, float(np.abs(gx).max()))), 0, 1)
+            base = np.asarray(C.hsv(rng.uniform(0.18, 0.35), rng.uniform(0.3, 0.7), rng.uniform(0.15, 0.35)), F)
+            leaves = N.octave(rng, shape, max(1.0, rng.uniform(0.15, 0.4) / gsd))
+            tone = (0.6 + 0.7 * lit + 0.2 * leaves)[..., None]
+            out = out * (1 - crown[..., None]) + (base * tone) * crown[..., None]
+            occ = np.maximum(occ, crown)
+    for _ in range(int(rng.integers(0, 4))):                               # houses
+        cx, cy = rng.uniform(0, w), rng.uniform(0, h)
+        if water[int(cy), int(cx)]:
+            continue
+        bw, bh, ang = rng.uniform(5, 16) / gsd, rng.uniform(5, 12) / gsd, rng.uniform(0, math.pi)
+        yy, xx = np.mgrid[0:h, 0:w].astype(F)
+        u = (xx - cx) * F(math.cos(ang)) + (yy - cy) * F(math.sin(ang))
+        v = -(xx - cx) * F(math.sin(ang)) + (yy - cy) * F(math.cos(ang))
+        roof = (np.abs(u) < bw / 2) & (np.abs(v) < bh / 2) & land
+        col = np.asarray(C.jitter(rng, [(158, 62, 48), (112, 122, 136), (70, 110, 160), (150, 150, 148),
+                                        (205, 205, 200), (120, 90, 70)][int(rng.integers(6))], 8), F)
+        half = np.where(v > 0, F(1.08), F(0.85))
+        out = np.where(roof[..., None], col * half[..., None], out)
+        occ = np.maximum(occ, roof.astype(F))
+    if occ.any():
+        sh = ndimage.shift(occ, (sdy * shadow_len, sdx * shadow_len), order=0, mode="constant")
+        sh = ndimage.gaussian_filter(np.clip(sh - occ, 0, 1), 1.0)
+        out = out * (1 - F(rng.uniform(0.3, 0.55)) * sh)[..., None]
+    return out, occ > 0.5
+
+
 def scene(rng, split: str, shape, gsd: float, need_bank: bool = True):
     """dict(rgb float32 HxWx3, water bool, land bool, layout, bank)."""
     h, w = shape
@@ -177,8 +221,15 @@ def scene(rng, split: str, shape, gsd: float, need_bank: bool = True):
         rw = rng.uniform(3, 7)
         d0 = bw + rng.uniform(0.5, 8)
         road = (qb > d0) & (qb < d0 + rw)
-        img[road] = np.asarray(C.jitter(rng, [(86, 86, 88), (170, 168, 160), (150, 128, 96)][int(rng.integers(3))], 8), F) \
+        kind = int(rng.integers(3))
+        img[road] = np.asarray(C.jitter(rng, [(86, 86, 88), (170, 168, 160), (150, 128, 96)][kind], 8), F) \
             * (1 + 0.04 * grain[road][:, None])
+        if kind == 0 and rng.random() < 0.7:                 # a dashed centre line
+            line = (np.abs(qb - d0 - rw / 2) < 0.08) & (np.mod(u, 6.0) < 3.0)
+            img[line] = (215, 212, 200)
     img *= (1 + 0.03 * grain)[..., None]
+    if rng.random() < 0.7:
+        img, over = land_features(rng, img, water, shape, gsd)
+        water = water & ~over                                 # crowns over the water hide it
     land = ~water & (q < -0.05)
     return dict(rgb=np.clip(img, 0, 255).astype(F), water=water, land=land, layout=layout, bank=bank)
