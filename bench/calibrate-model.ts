@@ -1,14 +1,17 @@
 /**
- * `npm run calibrate -- --val DIR [--model DIR] [--write]`: calibrates a heatmap model's confidence and
- * chooses its threshold on the project's own validation photos (made by
+ * `npm run calibrate -- --val DIR [--model DIR] [--extent 0.5] [--min-area 6] [--write]`: calibrates a heatmap
+ * model's confidence and chooses its decoding thresholds on the project's own validation photos (made by
  * `/usr/bin/python3 -m models.training.make_heldout DIR --seed 11`), never on a measuring set.
  *
- * Runs the real pipeline with a very low threshold, scores every detection with eval-scenes-dev's rule
- * (src/evaluation/match-photo.ts), fits logistic scaling of the raw score (src/evaluation/fit-calibration.ts),
- * then picks the calibrated threshold with the best F1 on these photos. --write stores both in model.json
- * (heatmap.calibration and thresholds.confidence); the ONNX file and its SHA-256 are untouched.
+ * For each extent threshold and minimum region area given (comma-separated lists), runs the real pipeline
+ * with a very low confidence threshold, scores every detection with eval-scenes-dev's rule
+ * (src/evaluation/match-photo.ts), fits logistic scaling of the raw score (src/evaluation/fit-calibration.ts)
+ * and picks the calibrated confidence threshold with the best F1 on these photos; the combination with the
+ * best F1 wins. --write stores it in model.json (heatmap.calibration, thresholds.confidence, .extent,
+ * .minAreaCells); the ONNX file and its SHA-256 are untouched.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from '../src/config/load-config';
@@ -23,44 +26,65 @@ import { createPhotoAdapters } from '../src/pipeline/create-photo-adapters';
 
 const RAW_FLOOR = 0.02;
 
+interface Trial {
+  extent: number;
+  minAreaCells: number;
+  cal: ConfidenceCalibration;
+  choice: ReturnType<typeof chooseThreshold>;
+  calibrated: { confidence: number; truePositive: boolean }[];
+  detections: number;
+}
+
 async function main(): Promise<void> {
   const opts = new Command('calibrate')
     .requiredOption('--val <dir>', 'validation photos with truth.json (the project\'s own, never a measuring set)')
     .option('--model <dir>', 'model folder (default: the default model)')
-    .option('--write', 'store the calibration and the threshold in the model\'s model.json')
+    .option('--extent <list>', 'extent thresholds to try, comma-separated (default: the model\'s)')
+    .option('--min-area <list>', 'minimum region areas in cells to try, comma-separated (default: the model\'s)')
+    .option('--write', 'store the calibration and the thresholds in the model\'s model.json')
     .parse()
-    .opts<{ val: string; model?: string; write?: boolean }>();
+    .opts<{ val: string; model?: string; extent?: string; minArea?: string; write?: boolean }>();
   const config = loadConfig(process.env);
   const modelDir = opts.model ? path.resolve(opts.model) : config.modelDir;
   const manifestFile = path.join(modelDir, 'model.json');
   const json = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, unknown> & { heatmap: Record<string, unknown>; thresholds: Record<string, unknown> };
   const manifest = parseModelManifest(json, manifestFile);
   if (manifest.task !== 'heatmap') throw new Error(`${manifestFile}: calibration is for heatmap models, this one is ${manifest.task}`);
-  const current = manifest.heatmap.calibration ?? null;
-  // Detections down to a raw score of RAW_FLOOR, whatever calibration the model has now (it is monotone).
-  const analyzer = await createPhotoAdapters({ ...config, modelDir, threshold: calibrateConfidence(RAW_FLOOR, current) });
   const truthFile = path.join(opts.val, 'truth.json');
   const truth = parseTruthSet(JSON.parse(fs.readFileSync(truthFile, 'utf8')), truthFile);
-  let result;
-  try {
-    result = await analyzePhotos(truth.photos.map((p) => path.join(opts.val, p.file)), analyzer.adapters,
-      { trainingGsd: analyzer.model.trainingGsd, concurrency: 1, footprints: false });
-  } finally {
-    await analyzer.close();
-  }
-  const reported = observationsByPhoto(result.report.hotspots);
-  const samples: LabelledScore[] = [];
-  for (const t of truth.photos) {
-    const found = reported.get(path.basename(t.file)) ?? [];
-    const { claims } = matchPhoto(t.sources.map((s) => s.pixel), found, 0.05 * t.width);
-    found.forEach((f, i) => samples.push({ score: rawScore(f.confidence, current), truePositive: claims[i] !== null }));
-  }
   const sources = truth.photos.reduce((n, p) => n + p.sources.length, 0);
-  const cal = fitCalibration(samples);
-  const calibrated = samples.map((s) => ({ confidence: calibrateConfidence(s.score, cal), truePositive: s.truePositive }));
-  const choice = chooseThreshold(calibrated, sources);
-  console.log(`calibrate: ${manifest.name}@${manifest.version} on ${truth.photos.length} photos (${sources} sources), ${result.failures.length} failed`);
-  console.log(`calibrate: ${samples.length} detections at raw score >= ${RAW_FLOOR}, ${samples.filter((s) => s.truePositive).length} true`);
+  const extents = list(opts.extent, manifest.thresholds.extent);
+  const areas = list(opts.minArea, manifest.thresholds.minAreaCells).map(Math.round);
+  console.log(`calibrate: ${manifest.name}@${manifest.version} on ${truth.photos.length} photos (${sources} sources)`);
+  const trials: Trial[] = [];
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-calibrate-'));
+  try {
+    for (const extent of extents) {
+      for (const minAreaCells of areas) {
+        // A copy of the model folder without calibration, with these thresholds and a confidence floor of RAW_FLOOR.
+        const dir = path.join(tmp, `e${extent}-a${minAreaCells}`);
+        fs.mkdirSync(dir);
+        fs.symlinkSync(path.join(modelDir, 'model.onnx'), path.join(dir, 'model.onnx'));
+        fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify({
+          ...json, heatmap: { ...json.heatmap, calibration: null },
+          thresholds: { ...json.thresholds, extent, minAreaCells, confidence: RAW_FLOOR },
+        }));
+        const samples = await detections(config, dir, opts.val, truth);
+        const cal = fitCalibration(samples);
+        const calibrated = samples.map((s) => ({ confidence: calibrateConfidence(s.score, cal), truePositive: s.truePositive }));
+        const choice = chooseThreshold(calibrated, sources);
+        trials.push({ extent, minAreaCells, cal, choice, calibrated, detections: samples.length });
+        console.log(`calibrate:   extent >= ${extent}, regions >= ${minAreaCells} cells: ${samples.length} detections ` +
+          `(${samples.filter((s) => s.truePositive).length} true); best F1 ${choice.f1.toFixed(3)} at confidence >= ${choice.threshold} ` +
+          `(precision ${choice.precision.toFixed(3)}, recall ${choice.recall.toFixed(3)})`);
+      }
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const best = trials.reduce((a, b) => (b.choice.f1 > a.choice.f1 + 1e-9 ? b : a));
+  const { cal, choice, calibrated } = best;
+  console.log(`calibrate: chosen: extent >= ${best.extent}, regions >= ${best.minAreaCells} cells`);
   console.log(`calibrate: confidence = sigmoid(${cal.a.toFixed(4)} * logit(raw) + ${cal.b.toFixed(4)})`);
   for (const [lo, hi] of [[0, 0.2], [0.2, 0.4], [0.4, 0.6], [0.6, 0.8], [0.8, 1.01]] as const) {
     const bin = calibrated.filter((c) => c.confidence >= lo && c.confidence < hi);
@@ -71,19 +95,39 @@ async function main(): Promise<void> {
   console.log(`calibrate: best F1 on these photos at confidence >= ${choice.threshold}: precision ${choice.precision.toFixed(3)}, recall ${choice.recall.toFixed(3)}, F1 ${choice.f1.toFixed(3)} (TP ${choice.truePositives}, FP ${choice.falsePositives})`);
   if (opts.write) {
     json.heatmap = { ...json.heatmap, calibration: { a: round(cal.a), b: round(cal.b) } };
-    json.thresholds = { ...json.thresholds, confidence: choice.threshold };
+    json.thresholds = { ...json.thresholds, confidence: choice.threshold, extent: best.extent, minAreaCells: best.minAreaCells };
     parseModelManifest(json, manifestFile);
     fs.writeFileSync(manifestFile, JSON.stringify(json, null, 2) + '\n');
     console.log(`calibrate: written to ${manifestFile}`);
   }
 }
 
-/** The raw score behind a confidence, undoing the model's current calibration (logistic, so invertible). */
-function rawScore(confidence: number, cal: ConfidenceCalibration | null): number {
-  if (!cal) return confidence;
-  const p = Math.min(1 - 1e-9, Math.max(1e-9, confidence));
-  const z = (Math.log(p / (1 - p)) - cal.b) / cal.a;
-  return 1 / (1 + Math.exp(-z));
+/** Every detection of the model folder on the validation photos: raw score and whether it claimed a source. */
+async function detections(config: ReturnType<typeof loadConfig>, modelDir: string, dir: string, truth: ReturnType<typeof parseTruthSet>): Promise<LabelledScore[]> {
+  const analyzer = await createPhotoAdapters({ ...config, modelDir });
+  let result;
+  try {
+    result = await analyzePhotos(truth.photos.map((p) => path.join(dir, p.file)), analyzer.adapters,
+      { trainingGsd: analyzer.model.trainingGsd, concurrency: 1, footprints: false });
+  } finally {
+    await analyzer.close();
+  }
+  if (result.failures.length > 0) throw new Error(`${result.failures.length} validation photos failed: ${result.failures.map((f) => f.photo).join(', ')}`);
+  const reported = observationsByPhoto(result.report.hotspots);
+  const samples: LabelledScore[] = [];
+  for (const t of truth.photos) {
+    const found = reported.get(path.basename(t.file)) ?? [];
+    const { claims } = matchPhoto(t.sources.map((s) => s.pixel), found, 0.05 * t.width);
+    found.forEach((f, i) => samples.push({ score: f.confidence, truePositive: claims[i] !== null }));
+  }
+  return samples;
+}
+
+function list(v: string | undefined, fallback: number): number[] {
+  if (v === undefined) return [fallback];
+  const xs = v.split(',').map(Number);
+  if (xs.some((x) => !Number.isFinite(x) || x < 0)) throw new Error(`not a list of numbers: ${v}`);
+  return xs;
 }
 
 function round(v: number): number {
