@@ -12,6 +12,7 @@ Contract (what train.py reads):
       sources  [(x, y)] source positions in tile pixels (continuous, pixel centres at i + 0.5)
       kind     'discharge:<colour>' or 'negative:<what>' (plain, tributary, shallows, algae, boat, shadow,
                glint, gradient, dry-pipe, land)
+      water    float32 (TILE/STRIDE,)*2: share of each cell that is open water (the auxiliary water head)
 About 45 % of examples are discharges (75 % of those with the source in the tile, the rest with the
 plume entering from outside), 55 % negatives (90 % of them hard). 30 % of views are oblique (pitch -35 to
 -75 degrees, the tile's GSD measured at its centre), the rest nadir, at any yaw.
@@ -118,8 +119,9 @@ def _attempt(rng, split: str, want: str):
             sources.append((float(x), float(y)))
     info = dict(scene=sc, cam=cam, pose=pose, alpha=out["alpha"].reshape(shape), water=out["water"].reshape(shape),
                 clean=out["rgb"].reshape(shape + (3,)), gsd=gsd, oblique=oblique)
+    water = out["water"].reshape(shape).reshape(TILE // STRIDE, STRIDE, TILE // STRIDE, STRIDE).mean((1, 3))
     return dict(image=finish(out["rgb"].reshape(shape + (3,)), rng), extent=extent,
-                source=source_heatmap(sources), sources=sources, kind=kind), info
+                source=source_heatmap(sources), sources=sources, kind=kind, water=water.astype(np.float32)), info
 
 
 def make_example_info(seed: int, split: str = "train"):

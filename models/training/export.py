@@ -44,7 +44,9 @@ def load_model(checkpoint: str) -> tuple[HeatmapNet, dict]:
     state = torch.load(checkpoint, map_location="cpu", weights_only=False)
     args = state.get("args", {}) if isinstance(state, dict) else {}
     model = HeatmapNet(tuple(args.get("widths", (24, 48, 96, 192))), args.get("decoder", 48))
-    model.load_state_dict(state["model"] if "model" in state else state)
+    missing, unexpected = model.load_state_dict(state["model"] if "model" in state else state, strict=False)
+    if unexpected or any(not k.startswith("water_head.") for k in missing):
+        raise RuntimeError(f"{checkpoint}: checkpoint does not fit the network (missing {missing}, unexpected {unexpected})")
     return fuse_batchnorm(model.eval()), {k: v for k, v in state.items() if k != "model"} if "model" in state else {}
 
 

@@ -6,6 +6,8 @@ Contract (what src/inference/onnx-session.ts and decode-heatmap.ts read):
     extent  float32 [N, 1, H/4, W/4]  probability that the cell is discharge (plume) water
     source  float32 [N, 1, H/4, W/4]  probability-like score, peaking where the discharge enters the water
 `forward` returns probabilities (the sigmoid is inside the exported graph); training uses `logits`.
+Training also has a third, auxiliary head, `water` (the share of water in each cell, where the generator
+knows it): it teaches the network where discharge can be at all. It is not part of the exported model.
 
 Shape: stem to stride 2, depthwise-separable stages to strides 4, 8, 16, and at stride 16 dilated blocks
 (dilation 2, 4, 8) so the receptive field (about 500 px, i.e. 15 m at 3 cm/px) takes in the bank, the pipe
@@ -65,17 +67,20 @@ class HeatmapNet(nn.Module):
         self.up4 = Separable(decoder, decoder)
         self.extent_head = nn.Conv2d(decoder, 1, 1)
         self.source_head = nn.Conv2d(decoder, 1, 1)
+        self.water_head = nn.Conv2d(decoder, 1, 1)
         nn.init.constant_(self.extent_head.bias, _logit(EXTENT_PRIOR))
         nn.init.constant_(self.source_head.bias, _logit(SOURCE_PRIOR))
 
-    def logits(self, x):
-        """x: [N,3,H,W] normalised -> (extent, source) logits, each [N,1,H/4,W/4]."""
+    def logits(self, x, water: bool = False):
+        """x: [N,3,H,W] normalised -> (extent, source) logits, each [N,1,H/4,W/4] (and water's with water=True)."""
         f4 = self.s4(self.stem(x))
         f8 = self.s8(f4)
         f16 = self.s16(f8)
         y = self.lat16(f16)
         y = self.up8(F.interpolate(y, scale_factor=2.0, mode="bilinear", align_corners=False) + self.lat8(f8))
         y = self.up4(F.interpolate(y, scale_factor=2.0, mode="bilinear", align_corners=False) + self.lat4(f4))
+        if water:
+            return self.extent_head(y), self.source_head(y), self.water_head(y)
         return self.extent_head(y), self.source_head(y)
 
     def forward(self, x):

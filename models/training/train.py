@@ -61,12 +61,14 @@ def generator_fingerprint(spec: str) -> str:
 
 
 def _make(job):
-    """Worker: one example, from the cache or generated (then cached); compact arrays."""
+    """Worker: one example, from the cache or generated (then cached); compact arrays. The water map is
+    optional (NaN when the generator gives none)."""
     spec, seed, split, cache = job
     path = os.path.join(cache, f"{split}-{seed:07d}.npz") if cache else None
     if path and os.path.exists(path):
         with np.load(path) as z:
-            return z["image"], z["extent"], z["source"], str(z["kind"])
+            water = z["water"] if "water" in z.files else np.full(z["extent"].shape, np.nan, np.float16)
+            return z["image"], z["extent"], z["source"], str(z["kind"]), water
     try:
         ex = load_generator(spec)(seed, split)
     except Exception as e:
@@ -74,56 +76,63 @@ def _make(job):
     image = np.ascontiguousarray(ex["image"], dtype=np.uint8)
     extent = np.asarray(ex["extent"], dtype=np.float16)
     source = np.asarray(ex["source"], dtype=np.float16)
+    water = np.asarray(ex["water"], dtype=np.float16) if ex.get("water") is not None else np.full(extent.shape, np.nan, np.float16)
     kind = str(ex.get("kind", ""))
     if path:
         tmp = f"{path}.{os.getpid()}.tmp.npz"
-        np.savez(tmp, image=image, extent=extent, source=source, kind=np.array(kind))
+        np.savez(tmp, image=image, extent=extent, source=source, water=water, kind=np.array(kind))
         os.replace(tmp, path)
-    return image, extent, source, kind
+    return image, extent, source, kind, water
 
 
 class Examples:
-    """Preallocated uint8 images [E,H,W,3] and float16 maps [E,h,w]."""
+    """Preallocated uint8 images [E,H,W,3] and float16 maps [E,h,w] (extent, source, water; water NaN where unknown)."""
 
     def __init__(self, count: int):
         self.count, self.filled = count, 0
-        self.images = self.extent = self.source = None
+        self.images = self.extent = self.source = self.water = None
         self.kinds: list[str] = []
 
     def add(self, item):
-        image, extent, source, kind = item
+        image, extent, source, kind = item[:4]
+        water = item[4] if len(item) > 4 else np.full(extent.shape, np.nan, np.float16)
         if self.images is None:
             self.images = np.empty((self.count, *image.shape), np.uint8)
             self.extent = np.empty((self.count, *extent.shape), np.float16)
             self.source = np.empty((self.count, *source.shape), np.float16)
+            self.water = np.empty((self.count, *extent.shape), np.float16)
         i = self.filled
-        self.images[i], self.extent[i], self.source[i] = image, extent, source
+        self.images[i], self.extent[i], self.source[i], self.water[i] = image, extent, source, water
         self.kinds.append(kind)
         self.filled += 1
 
 
 # ---- augmentation and batches ----
 
-def make_batch(ex: Examples, idx, rng: np.random.RandomState | None):
-    """Tensors (x normalised [B,3,H,W], extent [B,1,h,w], source [B,1,h,w]); augmented when rng is given."""
+def make_batch(ex: Examples, idx, rng: np.random.RandomState | None, water: bool = False):
+    """Tensors (x normalised [B,3,H,W], extent [B,1,h,w], source [B,1,h,w]) and, with water=True, the water
+    map [B,1,h,w] (NaN where unknown); augmented when rng is given."""
     images, extents, sources = ex.images[idx], ex.extent[idx].astype(np.float32), ex.source[idx].astype(np.float32)
+    waters = ex.water[idx].astype(np.float32)
     if rng is not None:
-        images, extents, sources = images.copy(), extents.copy(), sources.copy()
+        images, extents, sources, waters = images.copy(), extents.copy(), sources.copy(), waters.copy()
         for b in range(len(idx)):
             k, flip = rng.randint(4), rng.randint(2)
-            im, e, s = np.rot90(images[b], k), np.rot90(extents[b], k), np.rot90(sources[b], k)
+            im, e, s, wa = np.rot90(images[b], k), np.rot90(extents[b], k), np.rot90(sources[b], k), np.rot90(waters[b], k)
             if flip:
-                im, e, s = im[:, ::-1], e[:, ::-1], s[:, ::-1]
-            images[b], extents[b], sources[b] = im, e, s
+                im, e, s, wa = im[:, ::-1], e[:, ::-1], s[:, ::-1], wa[:, ::-1]
+            images[b], extents[b], sources[b], waters[b] = im, e, s, wa
     x = torch.from_numpy(np.ascontiguousarray(images)).permute(0, 3, 1, 2).float().div_(255.0)
     extent = torch.from_numpy(extents)[:, None]
     source = torch.from_numpy(sources)[:, None]
+    wt = torch.from_numpy(np.ascontiguousarray(waters))[:, None]
     if rng is not None:
-        x, extent, source = colour_and_pad(x, extent, source, rng)
-    return (x - torch.tensor(MEAN).view(1, 3, 1, 1)) / torch.tensor(STD).view(1, 3, 1, 1), extent, source
+        x, extent, source, wt = colour_and_pad(x, extent, source, rng, wt)
+    x = (x - torch.tensor(MEAN).view(1, 3, 1, 1)) / torch.tensor(STD).view(1, 3, 1, 1)
+    return (x, extent, source, wt) if water else (x, extent, source)
 
 
-def colour_and_pad(x, extent, source, rng):
+def colour_and_pad(x, extent, source, rng, water=None):
     """Photometric augmentation, drawn anew every epoch: brightness ±25 %, contrast ±25 %, per-channel gain
     ±8 %, saturation ±30 %, gamma 0.8 to 1.25 (the generators add their own camera finish; this keeps the
     network from relying on any one exposure or white balance); 15 % of tiles get a right or bottom band of
@@ -149,11 +158,15 @@ def colour_and_pad(x, extent, source, rng):
                 x[b, :, :, -cells * stride:] = mean
                 extent[b, :, :, -cells:] = 0
                 source[b, :, :, -cells:] = 0
+                if water is not None:
+                    water[b, :, :, -cells:] = 0
             else:
                 x[b, :, -cells * stride:, :] = mean
                 extent[b, :, -cells:, :] = 0
                 source[b, :, -cells:, :] = 0
-    return x, extent, source
+                if water is not None:
+                    water[b, :, -cells:, :] = 0
+    return (x, extent, source) if water is None else (x, extent, source, water)
 
 
 # ---- losses ----
@@ -173,13 +186,27 @@ def focal_loss(logits, target, alpha: float = 2.0, beta: float = 4.0):
     return -(pos_loss.sum() + neg_loss.sum()) / pos.sum().clamp(min=1.0)
 
 
-def losses(model, x, extent, source):
-    e_logit, s_logit = model.logits(x)
+def losses(model, x, extent, source, water=None, water_weight: float = 0.5):
+    """BCE + soft dice on the extent, CenterNet focal loss on the source, and (where the water map is known)
+    BCE on the auxiliary water head, weighted `water_weight`."""
+    if water is None:
+        e_logit, s_logit = model.logits(x)
+    else:
+        e_logit, s_logit, w_logit = model.logits(x, water=True)
     bce = F.binary_cross_entropy_with_logits(e_logit, extent)
     p = torch.sigmoid(e_logit)
     dice = 1 - (2 * (p * extent).sum() + 1) / (p.sum() + extent.sum() + 1)
     focal = focal_loss(s_logit, source)
-    return {"total": bce + dice + focal, "bce": bce, "dice": dice, "focal": focal}, p
+    out = {"total": bce + dice + focal, "bce": bce, "dice": dice, "focal": focal}
+    if water is not None:
+        known = ~torch.isnan(water)
+        if bool(known.any()):
+            wl = F.binary_cross_entropy_with_logits(w_logit[known], water[known])
+        else:
+            wl = w_logit.sum() * 0.0
+        out["water"] = wl
+        out["total"] = out["total"] + water_weight * wl
+    return out, p
 
 
 @torch.no_grad()
@@ -224,6 +251,7 @@ def parse_args(argv=None):
     a.add_argument("--generator", default=DEFAULT_GENERATOR, help="module:function making one example")
     a.add_argument("--widths", type=int, nargs=4, default=[24, 48, 96, 192], help="channels at strides 2, 4, 8, 16")
     a.add_argument("--decoder", type=int, default=48, help="channels of the top-down path")
+    a.add_argument("--water-weight", type=float, default=0.5, help="weight of the auxiliary water head's loss (0: off)")
     a.add_argument("--resume", action="store_true", help="continue from <out>/last.pt (saved after every epoch)")
     a.add_argument("--stop-after", type=int, default=0, help="stop after this many epochs (to test --resume)")
     a.add_argument("--out", required=True)
@@ -265,7 +293,8 @@ def main(argv=None):
     last_path = os.path.join(args.out, "last.pt")
     resume = torch.load(last_path, map_location="cpu", weights_only=False) if args.resume and os.path.exists(last_path) else None
     if resume is not None:
-        for k in ("examples", "val", "batch", "lr", "weight_decay", "seed", "generator", "widths", "decoder", "epochs"):
+        for k in ("examples", "val", "batch", "lr", "weight_decay", "seed", "generator", "widths", "decoder", "epochs",
+                  "water_weight"):
             if resume["args"].get(k) != getattr(args, k):
                 raise SystemExit(f"--resume: {k} was {resume['args'].get(k)!r} in {last_path}, now {getattr(args, k)!r}")
     elapsed0 = resume["elapsed"] if resume else 0.0
@@ -319,8 +348,8 @@ def main(argv=None):
             idx = order[start:start + args.batch]
             while train.filled <= idx.max():  # first epoch: wait for the workers
                 train.add(next(stream))
-            x, extent, source = make_batch(train, idx, rng)
-            parts, _ = losses(model, x, extent, source)
+            x, extent, source, water = make_batch(train, idx, rng, water=True)
+            parts, _ = losses(model, x, extent, source, water if args.water_weight > 0 else None, args.water_weight)
             opt.zero_grad(set_to_none=True)
             parts["total"].backward()
             opt.step()

@@ -3,7 +3,8 @@
     make_example(seed, split) -> dict  (the contract of models/training/dataset.py's make_example:
       image uint8 (256, 256, 3); extent float32 (64, 64): fraction of each 4 x 4 cell where the discharge is
       visible (its colour departs from the water under it by more than VISIBLE); source float32 (64, 64):
-      Gaussian peaks at the sources in view; sources [(x, y)]; kind 'discharge:<colour>' or 'negative:<what>')
+      Gaussian peaks at the sources in view; sources [(x, y)]; kind 'discharge:<colour>' or 'negative:<what>';
+      water float32 (64, 64): the share of each cell that is open water, for the auxiliary water head)
     compose(rng, split, shape, gsd, ...) -> the same fields for any size (held-out photos use it)
 
 Backgrounds: a real pool photo (55 %) or an inland 2D scene (45 %). Discharges: half the examples, one to
@@ -182,11 +183,11 @@ def make_example_info(seed: int, split: str = "train"):
         inside = (max(inside[0], 0), max(inside[1], 0), min(inside[2], big[1]), min(inside[3], big[0]))
         sc = compose(rng, split, big, gsd, 1, n_look, inside=inside)
         cut = (slice(oy, oy + TILE), slice(ox, ox + TILE))
-        rgb, visible = sc["rgb"][cut], sc["visible"][cut]
+        rgb, visible, water = sc["rgb"][cut], sc["visible"][cut], sc["water"][cut]
         srcs = [(x - ox, y - oy, i) for x, y, i in sc["sources"]]
     else:
         sc = compose(rng, split, (TILE, TILE), gsd, n_src, n_look)
-        rgb, visible, srcs = sc["rgb"], sc["visible"], sc["sources"]
+        rgb, visible, srcs, water = sc["rgb"], sc["visible"], sc["sources"], sc["water"]
     extent = _cells(visible > VISIBLE)
     inside_src = [(x, y, i) for x, y, i in srcs if 0 <= x < TILE and 0 <= y < TILE]
     # a source counts when its plume is visible near it (a faint plume can vanish in bright water)
@@ -203,7 +204,7 @@ def make_example_info(seed: int, split: str = "train"):
         keep = []
     image = FIN.finish(rgb, rng)
     ex = dict(image=image, extent=extent, source=source_heatmap([(x, y) for x, y, _ in keep], TILE // STRIDE),
-              sources=[(float(x), float(y)) for x, y, _ in keep], kind=kind)
+              sources=[(float(x), float(y)) for x, y, _ in keep], kind=kind, water=_cells(water))
     return ex, dict(gsd=gsd, what=sc["what"], looks=sc["looks"], infos=[i for _, _, i in keep], clean=sc["clean"])
 
 
