@@ -30,6 +30,7 @@ from . import inland, lookalikes as L, outlets as O, plume as P, pool
 TILE = 256
 STRIDE = 4
 VISIBLE = 32.0
+SALIENT = 2.0           # and more than twice the water's local texture (RGB standard deviation)
 SOURCE_SIGMA = 2.5     # cells of 4 px: 0.8 m at 8 cm/px, about how well a bank outlet can be placed
 P_DISCHARGE = 0.5
 P_EDGE = 0.15
@@ -157,7 +158,17 @@ def compose(rng, split: str, shape, gsd: float, n_sources: int, n_look: int, ins
             rgb, _ = L.apply(k, rgb, water, land, gsd, rng)
     visible = np.sqrt(((rgb - clean) ** 2).sum(-1)).astype(np.float32)
     visible[cover_all] = 0
+    visible[visible < SALIENT * _water_texture(clean, water)] = 0     # lost in the water's own texture
     return dict(rgb=rgb, clean=clean, visible=visible, sources=sources, looks=looks, what=bg["what"], water=water)
+
+
+def _water_texture(img: np.ndarray, water: np.ndarray, size: int = 9) -> np.ndarray:
+    """Local RGB standard deviation of the water (over water pixels only, size x size windows): how much a
+    discharge must change the colour to stand out from ripples, glint and the water's own patterns."""
+    w = ndimage.uniform_filter(water.astype(np.float32), size) + 1e-6
+    m1 = ndimage.uniform_filter(img * water[..., None], (size, size, 1)) / w[..., None]
+    m2 = ndimage.uniform_filter(img * img * water[..., None], (size, size, 1)) / w[..., None]
+    return np.sqrt(np.clip(m2 - m1 * m1, 0, None).sum(-1)).astype(np.float32)
 
 
 def _cells(mask: np.ndarray) -> np.ndarray:

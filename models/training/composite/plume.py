@@ -52,7 +52,7 @@ def draw_params(rng, gsd: float, faint: bool = False, still: bool | None = None,
         meander=rng.uniform(0.0, 0.5), wander=rng.uniform(0.0, 0.25),
         texture=str(rng.choice(["smooth", "front", "streaky"], p=[0.5, 0.25, 0.25])),
         turb=rng.uniform(0.0, 0.7), warp=rng.uniform(0.0, 1.0),
-        opacity=rng.uniform(0.22, 0.45) if faint else rng.uniform(0.5, 0.97),
+        opacity=rng.uniform(0.25, 0.5) if faint else rng.uniform(0.5, 0.97),
         knee=math.exp(rng.uniform(math.log(0.7), math.log(6.0))),
         plateau=rng.uniform(0.0, 0.6),
     )
