@@ -7,7 +7,8 @@ Contract (what train.py reads):
       image    uint8 (TILE, TILE, 3) RGB
       extent   float32 (TILE/STRIDE, TILE/STRIDE) in [0, 1]: fraction of each 4 x 4 cell covered by visible
                discharge water (opacity x colour difference from the water > VISIBLE, not under trees)
-      source   float32 (TILE/STRIDE,)*2: max over the discharge sources inside the tile of a Gaussian
+      source   float32 (TILE/STRIDE,)*2: max over the discharge sources inside the tile (and visible near
+               it: at least one cell's worth of extent within 2 cells) of a Gaussian
                (sigma SOURCE_SIGMA cells) of peak 1 at the source; 0 elsewhere
       sources  [(x, y)] source positions in tile pixels (continuous, pixel centres at i + 0.5)
       kind     'discharge:<colour>' or 'negative:<what>' (plain, tributary, shallows, algae, boat, shadow,
@@ -99,6 +100,13 @@ def render_view(sc, cam, pose):
     return out, (cam.height, cam.width)
 
 
+def _seen_near(extent: np.ndarray, x: float, y: float, r: int = 2) -> bool:
+    """A source is labelled only where its discharge is visible within r cells (0.6 to 0.9 m) of it: a dye
+    entering thin at a shaded bank may show only further out, and a source nobody could see is label noise."""
+    ci, cj = int(y // STRIDE), int(x // STRIDE)
+    return float(extent[max(ci - r, 0):ci + r + 1, max(cj - r, 0):cj + r + 1].sum()) >= 1.0
+
+
 def _attempt(rng, split: str, want: str):
     jitter = GSD_COARSE[split] if rng.random() < P_COARSE else GSD_JITTER[split]
     gsd = TRAINING_GSD * math.exp(rng.uniform(*map(math.log, jitter)))
@@ -115,7 +123,7 @@ def _attempt(rng, split: str, want: str):
             continue
         se, sn = tile_world.source_point(sc, p)
         x, y, z = geo.project(cam, pose, se, sn)
-        if geo.inside(cam, x, y, z):
+        if geo.inside(cam, x, y, z) and _seen_near(extent, x, y):
             sources.append((float(x), float(y)))
     info = dict(scene=sc, cam=cam, pose=pose, alpha=out["alpha"].reshape(shape), water=out["water"].reshape(shape),
                 clean=out["rgb"].reshape(shape + (3,)), gsd=gsd, oblique=oblique)

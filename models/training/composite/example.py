@@ -145,11 +145,12 @@ def compose(rng, split: str, shape, gsd: float, n_sources: int, n_look: int, ins
         alpha = P.field(rng, water & ~cover, mx, my, n, params, gsd)
         alpha[cover] = 0
         rgb, _ = P.apply(rgb, alpha, colour, rng, gsd)
-        if rng.random() < 0.3:
+        foamy = rng.random() < 0.3
+        if foamy:
             rgb = P.foam(rgb, alpha, mx, my, gsd, rng)
         cover_all |= cover
         sources.append((mx, my, dict(color=name, rgb=[round(float(v)) for v in colour], faint=bool(is_faint),
-                                     structure=structure, length_m=round(params["length"], 2),
+                                     foam=foamy, structure=structure, length_m=round(params["length"], 2),
                                      model=params["model"], texture=params["texture"], alpha=alpha)))
     for k in looks:
         if k in OPTICAL:

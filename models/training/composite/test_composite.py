@@ -69,6 +69,8 @@ class TestComposite(unittest.TestCase):
             diff = np.sqrt(((sc["rgb"] - sc["clean"]) ** 2).sum(-1))
             self.assertTrue(np.allclose(sc["visible"][sc["visible"] > 0], diff[sc["visible"] > 0], atol=1e-3))
             x, y, info = sc["sources"][0]
+            if info["foam"]:                 # white foam at the source moves it toward white, by design
+                continue
             r = (slice(max(0, int(y) - 6), int(y) + 7), slice(max(0, int(x) - 6), int(x) + 7))
             mask = sc["visible"][r] > E.VISIBLE
             if mask.sum() < 4:
