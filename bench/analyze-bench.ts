@@ -63,7 +63,7 @@ async function benchOne(config: ReturnType<typeof loadConfig>, source: string, t
   const training = analyzer.model.trainingGsd === null ? 'any' : `${(analyzer.model.trainingGsd * 100).toFixed(1)} cm/px`;
   console.log(`bench:   photo GSD ${gsd}, model trained at ${training}: analysed at scale ${last.scale.toFixed(3)}`);
   console.log(`bench:   of which decode+scale ${ms(last.decode)}, tiles+inference+merge ${ms(last.inference)}, detections ${last.detections}`);
-  console.log(`bench: RATIO analyse / decode = ${(a / d).toFixed(2)}; per photo ${(a / 1000).toFixed(2)} s (target < 2 s on one core)`);
+  console.log(`bench: RATIO analyse / decode = ${(a / d).toFixed(2)}; per photo ${(a / 1000).toFixed(2)} s (target ≤ 1.0 s per 20 MP photo on one core)`);
   console.log(`bench: peak memory (max RSS) so far = ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 
