@@ -46,7 +46,10 @@ describeBrowser('a pilot uploads samples/ and watches it to done (Debian chromiu
     expect(await page.evaluate("(() => { const p = document.getElementById('analysed-progress'); return [p.value, p.max]; })()")).toEqual([7, 7]);
     await page.waitForFunction("document.querySelectorAll('table.server-photos tbody tr[data-state=\"done\"]').length === 6");
     expect(await page.getByTestId('processing').locator('li[data-state="failed"]').textContent()).toBe('Failed: 1');
-    expect([...seen].some((s) => /^Analysing: /.test(s))).toBe(true);
+    // Live: the page showed photos in a server state before 'Analysed' (which one depends on how fast the
+    // worker is: with the default model a photo is analysed in about 0.2 s, quicker than the page polls).
+    expect([...seen].some((s) => /^(Received|Queued|Analysing)/.test(s))).toBe(true);
+    expect(seen.has('Analysed')).toBe(true);
     // The ingest warnings, per photo, as the server stored them.
     const { json: listed } = await api.call('GET', `/api/v1/flights/${flightId}/photos`);
     const oblique = (listed.photos as { filename: string; warnings: { code: string }[] }[]).filter((p) => p.warnings.some((w) => w.code === 'OBLIQUE')).map((p) => p.filename);
