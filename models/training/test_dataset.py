@@ -4,7 +4,8 @@
 * labels match images: at each listed source the image departs from the local water colour toward the
   discharge's colour, extent covers the source, negatives carry no labels, the source map peaks at sources
 * train and heldout come from different random streams and parameter ranges
-* make_heldout writes DJI-style photos (composited and rendered) and a truth.json in eval-scenes-dev's format
+* make_heldout writes DJI-style photos (composited and rendered) and a truth.json in the
+  format the project's eval reads (src/evaluation/truth-set.ts)
 """
 from __future__ import annotations
 
