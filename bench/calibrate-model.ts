@@ -11,7 +11,6 @@
  * .minAreaCells); the ONNX file and its SHA-256 are untouched.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from '../src/config/load-config';
@@ -22,7 +21,7 @@ import { parseTruthSet } from '../src/evaluation/truth-set';
 import { calibrateConfidence, type ConfidenceCalibration } from '../src/inference/calibrate-confidence';
 import { parseModelManifest } from '../src/inference/model-manifest';
 import { analyzePhotos } from '../src/pipeline/analyze-photos';
-import { createPhotoAdapters } from '../src/pipeline/create-photo-adapters';
+import { type AnalyzerSettings, createPhotoAdapters } from '../src/pipeline/create-photo-adapters';
 
 const RAW_FLOOR = 0.02;
 
@@ -57,30 +56,18 @@ async function main(): Promise<void> {
   const areas = list(opts.minArea, manifest.thresholds.minAreaCells).map(Math.round);
   console.log(`calibrate: ${manifest.name}@${manifest.version} on ${truth.photos.length} photos (${sources} sources)`);
   const trials: Trial[] = [];
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'outfall-calibrate-'));
-  try {
-    for (const extent of extents) {
-      for (const minAreaCells of areas) {
-        // A copy of the model folder without calibration, with these thresholds and a confidence floor of RAW_FLOOR.
-        const dir = path.join(tmp, `e${extent}-a${minAreaCells}`);
-        fs.mkdirSync(dir);
-        fs.symlinkSync(path.join(modelDir, 'model.onnx'), path.join(dir, 'model.onnx'));
-        fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify({
-          ...json, heatmap: { ...json.heatmap, calibration: null },
-          thresholds: { ...json.thresholds, extent, minAreaCells, confidence: RAW_FLOOR },
-        }));
-        const samples = await detections(config, dir, opts.val, truth);
-        const cal = fitCalibration(samples);
-        const calibrated = samples.map((s) => ({ confidence: calibrateConfidence(s.score, cal), truePositive: s.truePositive }));
-        const choice = chooseThreshold(calibrated, sources);
-        trials.push({ extent, minAreaCells, cal, choice, calibrated, detections: samples.length });
-        console.log(`calibrate:   extent >= ${extent}, regions >= ${minAreaCells} cells: ${samples.length} detections ` +
-          `(${samples.filter((s) => s.truePositive).length} true); best F1 ${choice.f1.toFixed(3)} at confidence >= ${choice.threshold} ` +
-          `(precision ${choice.precision.toFixed(3)}, recall ${choice.recall.toFixed(3)})`);
-      }
+  for (const extent of extents) {
+    for (const minAreaCells of areas) {
+      // The model without its calibration, with these thresholds and a confidence floor of RAW_FLOOR.
+      const samples = await detections({ ...config, modelDir, uncalibrated: true, thresholds: { extent, minAreaCells, confidence: RAW_FLOOR } }, opts.val, truth);
+      const cal = fitCalibration(samples);
+      const calibrated = samples.map((s) => ({ confidence: calibrateConfidence(s.score, cal), truePositive: s.truePositive }));
+      const choice = chooseThreshold(calibrated, sources);
+      trials.push({ extent, minAreaCells, cal, choice, calibrated, detections: samples.length });
+      console.log(`calibrate:   extent >= ${extent}, regions >= ${minAreaCells} cells: ${samples.length} detections ` +
+        `(${samples.filter((s) => s.truePositive).length} true); best F1 ${choice.f1.toFixed(3)} at confidence >= ${choice.threshold} ` +
+        `(precision ${choice.precision.toFixed(3)}, recall ${choice.recall.toFixed(3)})`);
     }
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
   }
   const best = trials.reduce((a, b) => (b.choice.f1 > a.choice.f1 + 1e-9 ? b : a));
   const { cal, choice, calibrated } = best;
@@ -102,9 +89,9 @@ async function main(): Promise<void> {
   }
 }
 
-/** Every detection of the model folder on the validation photos: raw score and whether it claimed a source. */
-async function detections(config: ReturnType<typeof loadConfig>, modelDir: string, dir: string, truth: ReturnType<typeof parseTruthSet>): Promise<LabelledScore[]> {
-  const analyzer = await createPhotoAdapters({ ...config, modelDir });
+/** Every detection on the validation photos under these settings: raw score and whether it claimed a source. */
+async function detections(settings: AnalyzerSettings, dir: string, truth: ReturnType<typeof parseTruthSet>): Promise<LabelledScore[]> {
+  const analyzer = await createPhotoAdapters(settings);
   let result;
   try {
     result = await analyzePhotos(truth.photos.map((p) => path.join(dir, p.file)), analyzer.adapters,

@@ -100,6 +100,11 @@ def render_view(sc, cam, pose):
     return out, (cam.height, cam.width)
 
 
+def _cells(mask: np.ndarray) -> np.ndarray:
+    """The share of each STRIDE x STRIDE cell of a TILE x TILE mask (or fraction map) that is set."""
+    return mask.reshape(TILE // STRIDE, STRIDE, TILE // STRIDE, STRIDE).mean((1, 3)).astype(np.float32)
+
+
 def _seen_near(extent: np.ndarray, x: float, y: float, r: int = 2) -> bool:
     """A source is labelled only where its discharge is visible within r cells (0.6 to 0.9 m) of it: a dye
     entering thin at a shaded bank may show only further out, and a source nobody could see is label noise."""
@@ -115,8 +120,7 @@ def _attempt(rng, split: str, want: str):
     sc, focus, kind = tile_params.draw(rng, split, want, span)
     cam, pose = tile_camera(rng, split, focus, gsd, oblique)
     out, shape = render_view(sc, cam, pose)
-    vis = (out["vis"] > VISIBLE).reshape(shape)
-    extent = vis.reshape(TILE // STRIDE, STRIDE, TILE // STRIDE, STRIDE).mean((1, 3)).astype(np.float32)
+    extent = _cells((out["vis"] > VISIBLE).reshape(shape))
     sources = []
     for p in sc.plumes:
         if not p.discharge:
@@ -127,9 +131,8 @@ def _attempt(rng, split: str, want: str):
             sources.append((float(x), float(y)))
     info = dict(scene=sc, cam=cam, pose=pose, alpha=out["alpha"].reshape(shape), water=out["water"].reshape(shape),
                 clean=out["rgb"].reshape(shape + (3,)), gsd=gsd, oblique=oblique)
-    water = out["water"].reshape(shape).reshape(TILE // STRIDE, STRIDE, TILE // STRIDE, STRIDE).mean((1, 3))
     return dict(image=finish(out["rgb"].reshape(shape + (3,)), rng), extent=extent,
-                source=source_heatmap(sources), sources=sources, kind=kind, water=water.astype(np.float32)), info
+                source=source_heatmap(sources), sources=sources, kind=kind, water=_cells(info["water"])), info
 
 
 def make_example_info(seed: int, split: str = "train"):

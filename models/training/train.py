@@ -60,6 +60,11 @@ def generator_fingerprint(spec: str) -> str:
     return h.hexdigest()[:12]
 
 
+def _unknown_water(shape) -> np.ndarray:
+    """The water map of an example whose generator gives none: NaN, which the water loss skips."""
+    return np.full(shape, np.nan, np.float16)
+
+
 def _make(job):
     """Worker: one example, from the cache or generated (then cached); compact arrays. The water map is
     optional (NaN when the generator gives none)."""
@@ -67,7 +72,7 @@ def _make(job):
     path = os.path.join(cache, f"{split}-{seed:07d}.npz") if cache else None
     if path and os.path.exists(path):
         with np.load(path) as z:
-            water = z["water"] if "water" in z.files else np.full(z["extent"].shape, np.nan, np.float16)
+            water = z["water"] if "water" in z.files else _unknown_water(z["extent"].shape)
             return z["image"], z["extent"], z["source"], str(z["kind"]), water
     try:
         ex = load_generator(spec)(seed, split)
@@ -76,7 +81,7 @@ def _make(job):
     image = np.ascontiguousarray(ex["image"], dtype=np.uint8)
     extent = np.asarray(ex["extent"], dtype=np.float16)
     source = np.asarray(ex["source"], dtype=np.float16)
-    water = np.asarray(ex["water"], dtype=np.float16) if ex.get("water") is not None else np.full(extent.shape, np.nan, np.float16)
+    water = np.asarray(ex["water"], dtype=np.float16) if ex.get("water") is not None else _unknown_water(extent.shape)
     kind = str(ex.get("kind", ""))
     if path:
         tmp = f"{path}.{os.getpid()}.tmp.npz"
@@ -95,7 +100,7 @@ class Examples:
 
     def add(self, item):
         image, extent, source, kind = item[:4]
-        water = item[4] if len(item) > 4 else np.full(extent.shape, np.nan, np.float16)
+        water = item[4] if len(item) > 4 else _unknown_water(extent.shape)
         if self.images is None:
             self.images = np.empty((self.count, *image.shape), np.uint8)
             self.extent = np.empty((self.count, *extent.shape), np.float16)
@@ -150,22 +155,19 @@ def colour_and_pad(x, extent, source, rng, water=None):
     x = grey + (x - grey) * sat
     x = x.clamp_(0.0, 1.0)
     stride = x.shape[-1] // extent.shape[-1]
+    maps = [extent, source] + ([water] if water is not None else [])
     for b in range(n):
         if rng.rand() < 0.15:
             cells = rng.randint(2, extent.shape[-1] // 2)
             mean = torch.tensor(MEAN).view(3, 1, 1)
-            if rng.randint(2):
+            if rng.randint(2):                               # a band on the right
                 x[b, :, :, -cells * stride:] = mean
-                extent[b, :, :, -cells:] = 0
-                source[b, :, :, -cells:] = 0
-                if water is not None:
-                    water[b, :, :, -cells:] = 0
-            else:
+                for target in maps:
+                    target[b, :, :, -cells:] = 0
+            else:                                            # a band at the bottom
                 x[b, :, -cells * stride:, :] = mean
-                extent[b, :, -cells:, :] = 0
-                source[b, :, -cells:, :] = 0
-                if water is not None:
-                    water[b, :, -cells:, :] = 0
+                for target in maps:
+                    target[b, :, -cells:, :] = 0
     return (x, extent, source) if water is None else (x, extent, source, water)
 
 

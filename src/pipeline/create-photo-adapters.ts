@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { AppError } from '../errors';
 import { checkedSize, decodeRaster } from '../image/sharp-image';
-import type { ModelManifest } from '../inference/model-manifest';
+import type { ModelManifest, ModelThresholds } from '../inference/model-manifest';
 import { loadModel } from '../inference/onnx-session';
 import { readPhotoMeta } from '../metadata/read-photo-meta';
 import type { FlightAdapters } from './analyze-photos';
@@ -16,6 +16,10 @@ export interface AnalyzerSettings {
   readonly maxPixels: number;
   /** Overrides the model's confidence threshold when set. */
   readonly threshold?: number;
+  /** Overrides some of the model's thresholds (for the calibration tool's trials). */
+  readonly thresholds?: Partial<ModelThresholds>;
+  /** Reports the decoder's raw score, ignoring the model's confidence calibration (heatmap models). */
+  readonly uncalibrated?: boolean;
 }
 
 export interface Analyzer {
@@ -30,7 +34,8 @@ export interface Analyzer {
  */
 export async function createPhotoAdapters(settings: AnalyzerSettings): Promise<Analyzer> {
   const loaded = await loadModel(settings.modelDir, { threads: settings.threads });
-  const model = settings.threshold === undefined ? loaded : { ...loaded, manifest: withThreshold(loaded.manifest, settings.threshold), run: loaded.run.bind(loaded) };
+  const adjusted = adjustManifest(loaded.manifest, settings);
+  const model = adjusted === loaded.manifest ? loaded : { ...loaded, manifest: adjusted, run: loaded.run.bind(loaded) };
   const m = loaded.manifest;
   return {
     model: { name: m.name, version: m.version, trainingGsd: m.trainingGsd ?? null },
@@ -48,8 +53,15 @@ export async function createPhotoAdapters(settings: AnalyzerSettings): Promise<A
   };
 }
 
-function withThreshold(m: ModelManifest, confidence: number): ModelManifest {
-  return { ...m, thresholds: { ...m.thresholds, confidence } };
+/** The manifest with the settings' overrides, or the very same object when there are none. */
+function adjustManifest(m: ModelManifest, settings: AnalyzerSettings): ModelManifest {
+  const { threshold, thresholds, uncalibrated } = settings;
+  if (threshold === undefined && thresholds === undefined && !uncalibrated) return m;
+  const adjusted: ModelManifest = {
+    ...m,
+    thresholds: { ...m.thresholds, ...thresholds, ...(threshold === undefined ? {} : { confidence: threshold }) },
+  };
+  return uncalibrated && adjusted.task === 'heatmap' ? { ...adjusted, heatmap: { ...adjusted.heatmap, calibration: null } } : adjusted;
 }
 
 async function readFile(file: string): Promise<Buffer> {

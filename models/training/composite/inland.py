@@ -150,12 +150,12 @@ def land_features(rng, img, water, shape, gsd: float):
             tone = (0.6 + 0.7 * lit + 0.2 * leaves)[..., None]
             out = out * (1 - crown[..., None]) + (base * tone) * crown[..., None]
             occ = np.maximum(occ, crown)
+    yy, xx = np.mgrid[0:h, 0:w].astype(F)
     for _ in range(int(rng.integers(0, 4))):                               # houses
         cx, cy = rng.uniform(0, w), rng.uniform(0, h)
         if water[int(cy), int(cx)]:
             continue
         bw, bh, ang = rng.uniform(5, 16) / gsd, rng.uniform(5, 12) / gsd, rng.uniform(0, math.pi)
-        yy, xx = np.mgrid[0:h, 0:w].astype(F)
         u = (xx - cx) * F(math.cos(ang)) + (yy - cy) * F(math.sin(ang))
         v = -(xx - cx) * F(math.sin(ang)) + (yy - cy) * F(math.cos(ang))
         roof = (np.abs(u) < bw / 2) & (np.abs(v) < bh / 2) & land
