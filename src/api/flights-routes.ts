@@ -5,6 +5,7 @@ import { createFlight, getFlight, listFlights } from '../store/flights';
 import { flightView } from './flight-view';
 import { tokenOf } from './authenticate';
 import { HttpError, parseBody } from './http-error';
+import { requireRole } from './require-role';
 import { can, canAtAll, type Action } from './permissions';
 
 const NewFlight = z.object({
@@ -33,8 +34,12 @@ export function flightsRoutes(db: Db): Router {
   return r;
 }
 
-/** The flight, when it exists and the token may do `action` on it (404 before 403: no probing for ids). */
+/**
+ * The flight, when it exists and the token may do `action` on it: 403 first for a role that may never do it,
+ * whatever the id; then 404 for an unknown id; then 403 for a flight that is not the pilot's own.
+ */
 export function flightFor(db: Db, id: string, t: ReturnType<typeof tokenOf>, action: Action) {
+  requireRole(t.role, action);
   const flight = getFlight(db, id);
   if (!flight) throw new HttpError(404, 'NOT_FOUND', `no flight ${id}`);
   if (!can(t.role, action, flight.owner === t.id)) throw new HttpError(403, 'FORBIDDEN', `a ${t.role} may not do ${action} on this flight`);

@@ -16,6 +16,7 @@ import { tokenOf } from './authenticate';
 import type { AppDeps } from './app-deps';
 import { flightFor } from './flights-routes';
 import { HttpError, parseBody } from './http-error';
+import { requireRole } from './require-role';
 import { can, type Action } from './permissions';
 import { notModified, sendImmutable, writeAtomically } from './photos-routes';
 
@@ -135,11 +136,13 @@ function evidenceBox(bbox: readonly number[], pixel: readonly number[]): [number
   return [cx - half, cy - half, cx + half, cy + half];
 }
 
+/** The hotspot and its flight: 403 for a role that never may do `action`, then 404 for an unknown id, then 403. */
 function hotspotFor(deps: AppDeps, id: string, res: Response, action: Action): { hotspot: Hotspot; flight: Flight } {
+  const t = tokenOf(res);
+  requireRole(t.role, action);
   const found = getHotspot(deps.db, id);
   const flight = found ? getFlight(deps.db, found.flightId) : null;
   if (!found || !flight) throw new HttpError(404, 'NOT_FOUND', `no hotspot ${id}`);
-  const t = tokenOf(res);
   if (!can(t.role, action, flight.owner === t.id)) throw new HttpError(403, 'FORBIDDEN', `a ${t.role} may not do ${action} on this hotspot`);
   return { hotspot: found.hotspot, flight };
 }

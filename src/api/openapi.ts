@@ -114,7 +114,8 @@ export const OPENAPI: OpenApiDocument = {
     description: 'Upload drone photos of a flight; each is analysed for pollution discharges, placed on the ground and gathered into hotspots that judges review. '
       + 'Every error is `{ "error": { "code", "message" } }`. Pilots create flights, upload to and read their own; judges read every flight and review; '
       + 'analysts read every flight and download reports; admins do everything and manage tokens; workers fetch originals only. '
-      + 'An unknown id answers 404 before a forbidden one answers 403.',
+      + 'A role that may never do an operation gets 403 whatever the id, so it cannot probe which ids exist; for the others an unknown id answers 404, '
+      + "and a resource that is not theirs (another pilot's flight) 403.",
   },
   security: [{ bearer: [] }],
   tags: [

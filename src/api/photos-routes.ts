@@ -10,6 +10,7 @@ import { tokenOf } from './authenticate';
 import type { AppDeps } from './app-deps';
 import { flightFor } from './flights-routes';
 import { HttpError, parseBody } from './http-error';
+import { requireRole } from './require-role';
 import { limitConcurrency } from '../service/limit-concurrency';
 import { can } from './permissions';
 import { receivePhotos, statusForRejections } from './receive-photos';
@@ -124,11 +125,12 @@ function groundCornersOf(p: PhotoRecord): [number, number][] | null {
   return Array.isArray(corners) && corners.length === 4 && corners.every(isPair) ? corners : null;
 }
 
-/** The photo, when it exists and the token may do `action` on its flight (404 before 403). */
+/** The photo, when it exists and the token may do `action` on its flight (403 for a role that never may, then 404, then 403). */
 export function photoFor(deps: AppDeps, id: string, res: Response, action: 'photo:read' | 'photo:original' | 'flight:upload'): PhotoRecord {
+  const t = tokenOf(res);
+  requireRole(t.role, action);
   const photo = getPhoto(deps.db, id);
   if (!photo) throw new HttpError(404, 'NOT_FOUND', `no photo ${id}`);
-  const t = tokenOf(res);
   const flight = getFlight(deps.db, photo.flightId);
   if (!can(t.role, action, flight?.owner === t.id)) throw new HttpError(403, 'FORBIDDEN', `a ${t.role} may not do ${action} on this photo`);
   return photo;

@@ -220,14 +220,39 @@ describe('who may call what (every operation of the OpenAPI document, every role
     }
   });
 
-  it('answers 404 for an unknown id in every operation that takes one', async () => {
+  /**
+   * What a caller gets for an unknown id, from its row: 401 stays 401; a 403 that comes from the role (every
+   * caller but the second pilot, and the second pilot where the owner is refused too) stays 403, so a role
+   * with no business there cannot tell unknown ids from known ones; every other caller learns the id is unknown.
+   */
+  const forUnknownId = (row: readonly number[], who: Who): number => {
+    const status = row[WHO.indexOf(who)]!;
+    if (status === 401) return 401;
+    const byRole = status === 403 && (who !== 'pilot2' || row[WHO.indexOf('pilot')] === 403);
+    return byRole ? 403 : 404;
+  };
+
+  it('answers an unknown id with 403 to a role that may never call the operation and 404 to the others, every caller', async () => {
     const problems: string[] = [];
+    let refusedByRole = 0;
     for (const { key, method, template, op } of operations.filter((o) => o.template.includes('{'))) {
-      const reply = await send(method, urlFor(template, 'no-such-id'), 'admin', payloadFor(op));
-      if (reply.status !== 404) problems.push(`${key}: ${reply.status}`);
-      problems.push(...conformance(op, reply).map((p) => `${key}: ${p}`));
+      for (const who of WHO) {
+        const expected = forUnknownId(EXPECTED[key]!, who);
+        if (expected === 403) refusedByRole += 1;
+        const reply = await send(method, urlFor(template, 'no-such-id'), who, payloadFor(op));
+        if (reply.status !== expected) problems.push(`${key} ${who}: ${reply.status}, expected ${expected}`);
+        problems.push(...conformance(op, reply).map((p) => `${key} ${who}: ${p}`));
+      }
     }
     expect(problems).toEqual([]);
+    expect(refusedByRole).toBeGreaterThan(20); // the analyst's review, the worker's reads, the pilot's reports, ...
+  });
+
+  it('answers 403 to an analyst reviewing a hotspot, whether the id exists or not', async () => {
+    for (const id of [fixture.hotspot, 'no-such-id', 'h_0000000000000000']) {
+      const reply = await send('POST', `/api/v1/hotspots/${id}/review`, 'analyst', { body: JSON.stringify({ decision: 'confirmed' }), type: 'application/json' });
+      expect([id, reply.status, (reply.body as { error: { code: string } }).error.code]).toEqual([id, 403, 'FORBIDDEN']);
+    }
   });
 
   it('refuses with 400 the JSON bodies the document calls invalid: a required field left out, a field it does not name, bad JSON', async () => {
