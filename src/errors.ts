@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'USAGE'
   | 'NOT_FOUND'
   | 'UNREADABLE_IMAGE'
+  | 'DAMAGED_IMAGE'
   | 'IMAGE_TOO_LARGE'
   | 'UNSUPPORTED_FORMAT'
   | 'BAD_METADATA'

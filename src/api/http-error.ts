@@ -11,7 +11,7 @@ export class HttpError extends Error {
 }
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
-  USAGE: 400, NOT_FOUND: 404, UNREADABLE_IMAGE: 422, IMAGE_TOO_LARGE: 413, UNSUPPORTED_FORMAT: 415, BAD_METADATA: 422,
+  USAGE: 400, NOT_FOUND: 404, UNREADABLE_IMAGE: 422, DAMAGED_IMAGE: 422, IMAGE_TOO_LARGE: 413, UNSUPPORTED_FORMAT: 415, BAD_METADATA: 422,
 };
 
 /** The one error middleware: every error leaves as JSON with the right status; never an error inside a 200. */

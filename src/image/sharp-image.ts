@@ -6,8 +6,11 @@ import { describeNonImage } from './sniff-image';
 /**
  * The only file that imports sharp. Every decode: EXIF orientation applied, alpha removed, sRGB, 8-bit.
  * Decompression bombs: the header is read first and a photo over `maxPixels` is refused before any pixel is
- * decoded (sharp's limitInputPixels stays on as a second guard). Truncated files fail ('truncated'), but
- * harmless libjpeg warnings (extra bytes before a marker, common in drone files) do not.
+ * decoded (sharp's limitInputPixels stays on as a second guard). Truncated files fail ('truncated').
+ * The decodes that feed analysis (decodeRaster, decodeGray) are strict with JPEG: libjpeg's "Corrupt JPEG data"
+ * warnings (a damaged scan: bad Huffman codes, a data segment that ends early) fail as DAMAGED_IMAGE, since
+ * libvips would otherwise fill the damaged rows with invented pixels. The one harmless warning, extra bytes
+ * before a marker, is decoded again leniently. Thumbnails and crops stay lenient: they show the damage.
  */
 export type ImageInput = string | Buffer;
 
@@ -60,12 +63,11 @@ export async function decodeRaster(input: ImageInput, opts: DecodeOptions): Prom
   const { displayedWidth: ow, displayedHeight: oh } = size;
   const width = Math.max(1, Math.round(ow * scale));
   const height = Math.max(1, Math.round(oh * scale));
-  let pipeline = open(input, opts.maxPixels).rotate();
-  if (width !== ow || height !== oh) pipeline = pipeline.resize(width, height, { fit: 'fill', kernel: 'linear' });
-  const { data, info } = await guard<Decoded>(
-    () => pipeline.removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }),
-    input,
-  );
+  const { data, info } = await strictly(size, input, (strict) => {
+    let pipeline = open(input, opts.maxPixels, strict).rotate();
+    if (width !== ow || height !== oh) pipeline = pipeline.resize(width, height, { fit: 'fill', kernel: 'linear' });
+    return pipeline.removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  });
   if (info.channels !== 3 || info.width !== width || info.height !== height) {
     throw new AppError('UNREADABLE_IMAGE', `${describe(input)}: decoded to ${info.width}x${info.height}x${info.channels}, expected ${width}x${height}x3`);
   }
@@ -74,12 +76,10 @@ export async function decodeRaster(input: ImageInput, opts: DecodeOptions): Prom
 
 /** Grayscale, oriented, downscaled so the width is at most `maxWidth` (for image matching). */
 export async function decodeGray(input: ImageInput, maxWidth: number, maxPixels = DEFAULT_MAX_PIXELS): Promise<GrayRaster> {
-  await checkedSize(input, maxPixels);
-  const { data, info } = await guard<Decoded>(
-    () => open(input, maxPixels).rotate().resize({ width: maxWidth, withoutEnlargement: true })
-      .removeAlpha().grayscale().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }),
-    input,
-  );
+  const size = await checkedSize(input, maxPixels);
+  const { data, info } = await strictly(size, input, (strict) => open(input, maxPixels, strict).rotate()
+    .resize({ width: maxWidth, withoutEnlargement: true })
+    .removeAlpha().grayscale().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }));
   return { data, width: info.width, height: info.height };
 }
 
@@ -138,8 +138,26 @@ export async function cropJpeg(
   return guard<Buffer>(() => out.jpeg({ quality: opts.quality ?? 85 }).toBuffer(), input);
 }
 
-function open(input: ImageInput, maxPixels: number): Sharp {
-  return sharp(input, { limitInputPixels: maxPixels, failOn: 'truncated', sequentialRead: true });
+function open(input: ImageInput, maxPixels: number, strict = false): Sharp {
+  return sharp(input, { limitInputPixels: maxPixels, failOn: strict ? 'warning' : 'truncated', sequentialRead: true });
+}
+
+const HARMLESS_JPEG_WARNING = /extraneous bytes before marker/i;
+
+/**
+ * A JPEG decoded with libjpeg's warnings as failures; a failure that is only the harmless warning is decoded
+ * again leniently (that warning comes at a marker, after the scan data it follows was decoded without one).
+ * Other formats decode as before: a PNG's benign ancillary-chunk warnings must not fail a photo.
+ */
+async function strictly(size: ImageSize, input: ImageInput, decode: (strict: boolean) => Promise<Decoded>): Promise<Decoded> {
+  if (size.format !== 'jpeg') return guard(() => decode(false), input);
+  try {
+    return await guard(() => decode(true), input);
+  } catch (e) {
+    const cause = e instanceof AppError ? (e.cause as Error | undefined) : undefined;
+    if (cause && HARMLESS_JPEG_WARNING.test(cause.message)) return guard(() => decode(false), input);
+    throw e;
+  }
 }
 
 export async function checkedSize(input: ImageInput, maxPixels: number): Promise<ImageSize> {
@@ -164,6 +182,10 @@ async function guard<T>(fn: () => Promise<T>, input?: ImageInput): Promise<T> {
     if (/ENOENT|no such file|input file is missing/i.test(message)) throw new AppError('NOT_FOUND', `${where}: no such file`, { cause: e });
     const notImage = Buffer.isBuffer(input) ? describeNonImage(input.subarray(0, 512)) : null;
     if (notImage) throw new AppError('UNREADABLE_IMAGE', `${where}: ${notImage}`, { cause: e });
+    if (/Corrupt JPEG data|Huffman|Invalid JPEG file structure/i.test(message) && !HARMLESS_JPEG_WARNING.test(message)) {
+      throw new AppError('DAMAGED_IMAGE', `${where}: the image data is damaged (${message.split('\n')[0]?.replace(/^VipsJpeg: /, '').trim() ?? message}): `
+        + 'the file changed after the camera wrote it, as a failing card or an interrupted copy leaves it; copy it again from the drone\'s card', { cause: e });
+    }
     if (/premature end|truncated|unexpected end/i.test(message)) {
       throw new AppError('UNREADABLE_IMAGE', `${where}: the file is truncated (${message.split('\n')[0]?.trim() ?? message}); was the upload or copy cut off?`, { cause: e });
     }

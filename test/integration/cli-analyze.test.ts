@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { distance, point } from '@turf/turf';
 import sharp from 'sharp';
+import { damagedJpeg } from '../helpers/damaged-jpeg';
 import { ROOT, runCli } from '../helpers/run-cli';
 
 interface Truth {
@@ -141,17 +142,21 @@ describe('photos that cannot be read fail alone, with their reason, and the run 
     fs.writeFileSync(path.join(dir, 'page.jpg'), '<!DOCTYPE html><html><body>not a photo</body></html>');
     fs.writeFileSync(path.join(dir, 'bomb.png'), await pngBomb(100000, 100000));
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a photo and not looked at');
+    fs.writeFileSync(path.join(dir, 'damaged.jpg'), damagedJpeg(path.join(SAMPLES, 'DJI_0104.JPG')));
 
     const { report, stderr } = await analyze([dir]);
     const failures = report.outfallScout!.failures;
-    expect(report.outfallScout!.photos).toBe(5);
+    expect(report.outfallScout!.photos).toBe(6);
     const byPhoto = Object.fromEntries(failures.map((f) => [f.photo, f]));
-    expect(Object.keys(byPhoto).sort()).toEqual(['bomb.png', 'empty.jpg', 'page.jpg', 'truncated.jpg']);
+    expect(Object.keys(byPhoto).sort()).toEqual(['bomb.png', 'damaged.jpg', 'empty.jpg', 'page.jpg', 'truncated.jpg']);
+    // Headers and end marker intact, noise in the scan: no hotspot from invented pixels, and the way out.
+    expect(byPhoto['damaged.jpg']!.code).toBe('DAMAGED_IMAGE');
+    expect(byPhoto['damaged.jpg']!.message).toMatch(/image data is damaged .*copy it again from the drone's card/);
     expect(byPhoto['bomb.png']!.code).toBe('IMAGE_TOO_LARGE');
     expect(byPhoto['bomb.png']!.message).toMatch(/100000x100000/);
     expect(byPhoto['page.jpg']!.message).toMatch(/HTML/i);
     for (const f of failures) expect(stderr).toContain(`failed: ${f.photo}: ${f.code}`);
-    expect(stderr).toMatch(/5 photos, 1 hotspots .* 4 failed/);
+    expect(stderr).toMatch(/6 photos, 1 hotspots .* 5 failed/);
     const hotspots = report.features.filter((f) => f.properties.kind === 'hotspot');
     expect(hotspots).toHaveLength(1);
     expect(hotspots[0]!.properties.observations![0]!.photo).toBe('good.JPG');
