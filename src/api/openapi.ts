@@ -179,6 +179,7 @@ export const OPENAPI: OpenApiDocument = {
           ...errors(401, 403, 404),
           413: refused('Every file too large, in bytes or pixels, or too many files.'),
           415: refused('Not multipart/form-data, or no file was an image.'),
+          408: error('The body sent nothing for the upload idle limit (OUTFALL_UPLOAD_IDLE_S, default 30 s): UPLOAD_IDLE. The connection is closed and nothing of the upload is kept.'),
           422: refused('Every file was refused: cut off, undecodable, or for different reasons.'),
           ...errors(500),
         },

@@ -19,6 +19,11 @@ export interface UploadLimits {
    * streams parsed at once leave the event loop no time for anything else; a few keep the disk just as busy.
    */
   readonly concurrentUploads: number;
+  /**
+   * A request body that sends nothing for this long is answered 408 and its connection closed, its
+   * temporary files removed: a stalled client must not hold a socket and a file. Absent: no limit.
+   */
+  readonly idleMs?: number;
 }
 
 export interface Rejection {
@@ -70,6 +75,11 @@ export function receivePhotos(req: Request, originals: Originals, limits: Upload
       for (const stream of open) stream.destroy(cut);
       reject(new HttpError(400, 'BAD_UPLOAD', cut.message));
     });
+    if (limits.idleMs) stopWhenIdle(req, limits.idleMs, (idle) => {
+      for (const stream of open) stream.destroy(idle);
+      req.unpipe(bb);
+      reject(idle);
+    });
     bb.on('file', (field, stream, info) => {
       const raw = info.filename ?? '';
       if (field !== 'photos') {
@@ -97,6 +107,27 @@ export function receivePhotos(req: Request, originals: Originals, limits: Upload
     });
     req.pipe(bb);
   });
+}
+
+/**
+ * Arms the socket's inactivity timer for the body: after `ms` without a byte, `stop` gets a 408 error, the
+ * answer goes out with `Connection: close` and the socket is destroyed once it is written (the rest of a
+ * body that never comes cannot be read through). The timer is disarmed when the body has been read.
+ */
+function stopWhenIdle(req: Request, ms: number, stop: (e: HttpError) => void): void {
+  const socket = req.socket;
+  const onIdle = (): void => {
+    const seconds = Math.round(ms / 100) / 10;
+    req.res?.setHeader('Connection', 'close');
+    req.res?.once('finish', () => socket.destroy());
+    setTimeout(() => socket.destroy(), 5000).unref(); // whatever the answer does, the socket goes
+    stop(new HttpError(408, 'UPLOAD_IDLE', `the upload sent nothing for ${seconds} s and was stopped; nothing of it was kept: send the photos again`));
+  };
+  // On the request, not the socket: node's own socket handler destroys a socket whose timeout nobody on the
+  // request, the response or the server listens to, before any answer could be written.
+  req.setTimeout(ms);
+  req.once('timeout', onIdle);
+  req.once('end', () => { socket.setTimeout(0); req.off('timeout', onIdle); });
 }
 
 async function receiveOne(stream: NodeJS.ReadableStream & { truncated?: boolean }, filename: string, originals: Originals, limits: UploadLimits): Promise<Received> {

@@ -22,6 +22,10 @@ import { PROJECT_ROOT } from './project-root';
  * | OUTFALL_JOB_BACKOFF_MS    | 2000                    | first retry delay, doubled each time             |
  * | OUTFALL_LOCK_MS           | 30000                   | job lock; a dead worker's job is retaken after it |
  * | OUTFALL_WORKER_TOKEN      |                         | `worker`: a token of role worker, to fetch originals |
+ * | OUTFALL_UPLOAD_IDLE_S     | 30                      | an upload body silent this long: 408, closed     |
+ * | OUTFALL_HEADERS_TIMEOUT_S | 20                      | request headers must arrive within this          |
+ * | OUTFALL_REQUEST_TIMEOUT_S | 3600                    | a whole request (an upload) within this; 0: none |
+ * | OUTFALL_DRAIN_S           | 30                      | `serve`'s stop: longest wait for running work    |
  */
 export const DEFAULT_MODEL_NAME = 'outfall-heatmap';
 
@@ -42,6 +46,12 @@ const schema = z.object({
   OUTFALL_JOB_BACKOFF_MS: intFrom(10, 3_600_000).default(2000),
   OUTFALL_LOCK_MS: intFrom(1000, 3_600_000).default(30_000),
   OUTFALL_WORKER_TOKEN: z.string().min(1).optional(),
+  OUTFALL_UPLOAD_IDLE_S: intFrom(1, 3600).default(30),
+  OUTFALL_HEADERS_TIMEOUT_S: intFrom(1, 600).default(20),
+  OUTFALL_REQUEST_TIMEOUT_S: intFrom(0, 86_400).default(3600),
+  OUTFALL_DRAIN_S: intFrom(1, 3600).default(30),
+}).refine((e) => e.OUTFALL_REQUEST_TIMEOUT_S === 0 || e.OUTFALL_REQUEST_TIMEOUT_S >= e.OUTFALL_HEADERS_TIMEOUT_S, {
+  message: 'OUTFALL_REQUEST_TIMEOUT_S must be 0 or at least OUTFALL_HEADERS_TIMEOUT_S', path: ['OUTFALL_REQUEST_TIMEOUT_S'],
 });
 
 export interface Config {
@@ -61,6 +71,13 @@ export interface Config {
   readonly jobBackoffMs: number;
   readonly lockMs: number;
   readonly workerToken: string | null;
+  /** An upload body that sends nothing for this long is answered 408 and closed. */
+  readonly uploadIdleMs: number;
+  readonly headersTimeoutMs: number;
+  /** 0: no limit. */
+  readonly requestTimeoutMs: number;
+  /** `serve`'s drain on SIGTERM waits at most this long for running work before it exits. */
+  readonly drainMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
@@ -85,5 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     jobBackoffMs: e.OUTFALL_JOB_BACKOFF_MS,
     lockMs: e.OUTFALL_LOCK_MS,
     workerToken: e.OUTFALL_WORKER_TOKEN ?? null,
+    uploadIdleMs: e.OUTFALL_UPLOAD_IDLE_S * 1000,
+    headersTimeoutMs: e.OUTFALL_HEADERS_TIMEOUT_S * 1000,
+    requestTimeoutMs: e.OUTFALL_REQUEST_TIMEOUT_S * 1000,
+    drainMs: e.OUTFALL_DRAIN_S * 1000,
   });
 }

@@ -24,7 +24,10 @@ export function startAnalyseWorkers(connection: Redis, concurrency: number, env:
     connection,
     concurrency,
     useWorkerThreads: false,
-    workerForkOptions: { env: { ...process.env, ...env } },
+    // Their own process group: a service manager's SIGTERM to the service's group (systemd's default) must
+    // reach the service only, which lets each child finish its photo and then stops it; a child that loses
+    // its parent (even to SIGKILL) exits by itself (see the processor).
+    workerForkOptions: { env: { ...process.env, ...env }, detached: true },
     lockDuration: timing.lockMs,
     stalledInterval: timing.stalledIntervalMs,
     maxStalledCount: 2,

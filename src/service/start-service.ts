@@ -16,6 +16,7 @@ import { openStore } from '../store/open-store';
 import { recordIngest, type PhotoRecord } from '../store/photos';
 import { issueToken, listTokens } from '../store/tokens';
 import { FlightEvents } from './flight-events';
+import { createHttpServer } from './http-server';
 import { ingestPhoto } from './ingest-photo';
 import { limitConcurrency } from './limit-concurrency';
 import { PhotoLifecycle } from './photo-lifecycle';
@@ -32,13 +33,23 @@ export interface ServiceOptions {
   /** How often the reconciler compares the store with the queue. */
   readonly reconcileMs?: number;
   readonly log?: (message: string) => void;
+  /** The drain limit; default config.drainMs. */
+  readonly drainMs?: number;
 }
 
 export interface RunningService {
   readonly url: string;
   readonly redisUrl: string;
-  /** Drains: stops taking requests, lets running jobs finish and records them, then stops Redis if it started it. */
-  close(): Promise<void>;
+  /**
+   * Drains within the drain limit: stops taking requests, lets running jobs finish and records them, then
+   * stops Redis if it started it. What the limit (or a Redis that is gone) cut short is in `unfinished`.
+   */
+  close(): Promise<DrainResult>;
+}
+
+export interface DrainResult {
+  readonly complete: boolean;
+  readonly unfinished: readonly string[];
 }
 
 export function defaultWorkers(): number {
@@ -54,7 +65,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const starting = (_req: http.IncomingMessage, res: http.ServerResponse): void => {
     res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' }).end('{"error":{"code":"STARTING","message":"the service is starting"}}');
   };
-  const server = http.createServer(starting);
+  const server = createHttpServer(starting, config);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host ?? '0.0.0.0', () => { server.off('error', reject); resolve(); });
@@ -118,7 +129,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     db: store.db,
     originals: store.originals,
     derivedDir: path.join(config.dataDir, 'derived'),
-    limits: { maxFileBytes: config.maxUploadBytes, maxFilesPerRequest: 1000, maxPixels: config.maxPixels, concurrentUploads: 4 },
+    limits: { maxFileBytes: config.maxUploadBytes, maxFilesPerRequest: 1000, maxPixels: config.maxPixels, concurrentUploads: 4, idleMs: config.uploadIdleMs },
     events,
     metrics,
     model,
@@ -135,7 +146,6 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   });
   server.off('request', starting);
   server.on('request', app);
-  server.keepAliveTimeout = 65_000;
 
   let reconciling: Promise<void> | null = null;
   const reconcile = (): Promise<void> => {
@@ -149,30 +159,52 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const url = `http://${o.host && o.host !== '0.0.0.0' ? o.host : '127.0.0.1'}:${address.port}`;
   log(`outfall-scout serving ${url} (listening on ${o.host ?? 'all addresses'}, port ${address.port}; redis ${redisUrl}${redis ? ', own' : ''}; ${o.workers} analysis workers; model ${model}; data ${config.dataDir})`);
 
-  let closing: Promise<void> | null = null;
+  let closing: Promise<DrainResult> | null = null;
   return {
     url,
     redisUrl,
     close: () => (closing ??= (async () => {
-      log('draining: no new requests; letting running analyses finish');
+      const limitMs = o.drainMs ?? config.drainMs;
+      const deadline = Date.now() + limitMs;
+      const unfinished: string[] = [];
+      /** One step of the drain, given what is left of the limit; a step cut short is named in the exit message. */
+      const step = async (what: string, p: Promise<unknown>): Promise<boolean> => {
+        try {
+          await withTimeout(p, Math.max(0, deadline - Date.now()), what);
+          return true;
+        } catch (e) {
+          unfinished.push(`${what} (${(e as Error).message.replace(`${what}: `, '')})`);
+          return false;
+        }
+      };
+      log(`draining (at most ${limitMs / 1000} s): no new requests; letting running analyses finish`);
       clearInterval(timer);
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 2000).unref(); // event streams never end by themselves
-      await closed;
-      await ingestLimit.idle();
-      await analyseWorker?.close();
-      // Record what the last jobs produced; bounded, in case Redis is already gone (the next start reconciles).
-      const bounded = (p: Promise<unknown>, what: string): Promise<unknown> => withTimeout(p, 10_000, what).catch((e: Error) => log(`${what}: ${e.message}`));
-      await bounded(reconciling ?? Promise.resolve(), 'reconcile');
-      await bounded(lifecycle.reconcile(), 'last reconcile');
-      await bounded(aggWorker.close(), 'aggregate worker');
-      await bounded(queueEvents.close(), 'queue events');
-      await bounded(Promise.all([analyse.close(), aggregate.close()]), 'queues');
-      await Promise.all(Object.values(conn).map((c) => withTimeout(c.quit(), 2000, 'redis quit').catch(() => c.disconnect())));
+      await step('HTTP connections', closed);
+      await step('ingest checks', ingestLimit.idle());
+      // Running analyses report through Redis: without it they cannot be recorded, and waiting is pointless.
+      const redisUp = await withTimeout(conn.queue.ping(), Math.min(2000, Math.max(0, deadline - Date.now())), 'redis').then(() => true, () => false);
+      if (!redisUp) {
+        unfinished.push('running analyses (Redis does not answer, so their results cannot be recorded)');
+      } else if (await step('running analyses', analyseWorker?.close() ?? Promise.resolve())) {
+        await step('recording the last results', (reconciling ?? Promise.resolve()).then(() => lifecycle.reconcile()));
+      }
+      await step('hotspot rebuilds', aggWorker.close());
+      // What is left is stopped, not waited for: child processes killed, connections dropped.
+      const quick = (p: Promise<unknown> | undefined): Promise<unknown> => withTimeout(p ?? Promise.resolve(), 2000, 'stop').catch(() => undefined);
+      await Promise.all([quick(analyseWorker?.close(true)), quick(aggWorker.close(true)), quick(queueEvents.close()), quick(analyse.close()), quick(aggregate.close())]);
+      await Promise.all(Object.values(conn).map((c) => (redisUp ? withTimeout(c.quit(), 2000, 'redis quit') : Promise.reject(new Error('down'))).catch(() => c.disconnect())));
       await redis?.stop();
       store.close();
-      log('stopped');
+      if (unfinished.length === 0) {
+        log('stopped');
+      } else {
+        log(`stopped after the drain limit of ${limitMs / 1000} s; not finished: ${unfinished.join('; ')}. `
+          + 'Photos not recorded stay queued or analysing in the store: the next start re-queues and analyses them.');
+      }
+      return { complete: unfinished.length === 0, unfinished };
     })()),
   };
 }
