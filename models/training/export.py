@@ -3,7 +3,8 @@
     /usr/bin/python3 -m models.training.export --checkpoint /tmp/outfall-train/best.pt --out models/outfall-heatmap
 
 Writes <out>/model.onnx (opset 17; BatchNorm folded into the convs; input 'input' float32 [N,3,256,256],
-outputs 'extent' and 'source' float32 [N,1,64,64] probabilities; N a symbolic dimension), <out>/model.json
+outputs 'extent' and 'source' float32 [N,1,64,64] probabilities, and with --water the water head's 'water'
+[N,1,64,64]; N a symbolic dimension), <out>/model.json
 (the manifest of src/inference/model-manifest.ts, sha256 of the very bytes written) and <out>/model-io.json
 (the fixed formula input of test/fixtures/model-io and the torch outputs for it, in the format the jest test
 in test/unit/inference-onnx-session.test.ts reads). Then, unless --no-verify, runs the model in Node's
@@ -27,7 +28,7 @@ import torch
 if __package__ in (None, ""):
     sys.path.insert(0, os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
     __package__ = "models.training"
-from .net import MEAN, STD, STRIDE, HeatmapNet, count_parameters, fuse_batchnorm  # noqa: E402
+from .net import MEAN, STD, STRIDE, HeatmapNet, WithWater, count_parameters, fuse_batchnorm  # noqa: E402
 from .formula_input import formula_input  # noqa: E402
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
@@ -37,17 +38,26 @@ from .dataset import TRAINING_GSD  # noqa: E402
 # 4x4 px = 0.1 m² at 3 cm/px; mergeSourcePx: photo pixels at the training GSD, 12 px = 36 cm).
 THRESHOLDS = {"confidence": 0.3, "nmsIou": 0.5, "extent": 0.5, "minAreaCells": 6,
               "mergeIou": 0.3, "mergeOverlap": 0.1, "mergeSourcePx": 12}
+# With the water output: a detection whose cells are on average less than half water is dropped. Fixed by
+# its meaning (most of a plume is on water), not tuned on any set.
+MIN_WATER = 0.5
 
 
-def load_model(checkpoint: str) -> tuple[HeatmapNet, dict]:
-    """The network with BatchNorm folded, and the checkpoint's record (epoch, val, args)."""
+def load_model(checkpoint: str, water: bool = False) -> tuple[torch.nn.Module, dict]:
+    """The network with BatchNorm folded (with `water`, wrapped to output its water head too), and the
+    checkpoint's record (epoch, val, args)."""
     state = torch.load(checkpoint, map_location="cpu", weights_only=False)
     args = state.get("args", {}) if isinstance(state, dict) else {}
     model = HeatmapNet(tuple(args.get("widths", (24, 48, 96, 192))), args.get("decoder", 48))
     missing, unexpected = model.load_state_dict(state["model"] if "model" in state else state, strict=False)
-    if unexpected or any(not k.startswith("water_head.") for k in missing):
+    if unexpected or any(not k.startswith("water_head.") for k in missing) or (water and missing):
         raise RuntimeError(f"{checkpoint}: checkpoint does not fit the network (missing {missing}, unexpected {unexpected})")
-    return fuse_batchnorm(model.eval()), {k: v for k, v in state.items() if k != "model"} if "model" in state else {}
+    net = fuse_batchnorm(model.eval())
+    return (WithWater(net).eval() if water else net), {k: v for k, v in state.items() if k != "model"} if "model" in state else {}
+
+
+def output_names(water: bool) -> list[str]:
+    return ["extent", "source"] + (["water"] if water else [])
 
 
 def onnx_bytes(model: torch.nn.Module, opset: int = 17) -> bytes:
@@ -55,23 +65,25 @@ def onnx_bytes(model: torch.nn.Module, opset: int = 17) -> bytes:
     import onnx
     buf = io.BytesIO()
     dummy = torch.zeros(1, 3, SIZE, SIZE)
+    names = output_names(isinstance(model, WithWater))
     with torch.no_grad():
         torch.onnx.export(model, dummy, buf, opset_version=opset, input_names=["input"],
-                          output_names=["extent", "source"], do_constant_folding=True,
-                          dynamic_axes={"input": {0: "N"}, "extent": {0: "N"}, "source": {0: "N"}})
+                          output_names=names, do_constant_folding=True,
+                          dynamic_axes={"input": {0: "N"}, **{n: {0: "N"} for n in names}})
     proto = onnx.load_from_string(buf.getvalue())
     proto.producer_name = "outfall-scout/models/training/export.py"
     onnx.checker.check_model(proto, full_check=True)
     return proto.SerializeToString(deterministic=True)
 
 
-def manifest(name: str, version: str, sha256: str, thresholds: dict) -> dict:
+def manifest(name: str, version: str, sha256: str, thresholds: dict, water: bool = False) -> dict:
     return {
         "name": name, "version": version, "task": "heatmap",
         "input": {"name": "input", "size": SIZE, "layout": "NCHW", "mean": list(MEAN), "std": list(STD)},
         "classes": ["discharge"], "trainingGsd": TRAINING_GSD,
-        "thresholds": dict(thresholds),
-        "heatmap": {"stride": STRIDE, "extentOutput": "extent", "sourceOutput": "source"},
+        "thresholds": {**thresholds, **({"minWater": MIN_WATER} if water else {})},
+        "heatmap": {"stride": STRIDE, "extentOutput": "extent", "sourceOutput": "source",
+                    **({"waterOutput": "water"} if water else {})},
         "sha256": sha256,
     }
 
@@ -82,8 +94,7 @@ def model_io(model: torch.nn.Module, name: str, n: int = 2) -> dict:
     mean, std = np.array(MEAN)[None, :, None, None], np.array(STD)[None, :, None, None]
     x = torch.from_numpy(((rgb / 255.0 - mean) / std).astype(np.float32))
     with torch.no_grad():
-        extent, source = model(x)
-    outputs = {"extent": extent.numpy(), "source": source.numpy()}
+        outputs = {k: v.numpy() for k, v in zip(output_names(isinstance(model, WithWater)), model(x))}
     return {
         "model": name,
         "input": {"n": n, "size": SIZE, "formula": "R=(3x+5y+17n)%256, G=(2x+7y+31n)%200, B=(5x+3y+59n)%256, uint8"},
@@ -92,13 +103,13 @@ def model_io(model: torch.nn.Module, name: str, n: int = 2) -> dict:
 
 
 def export(checkpoint: str, out: str, name: str = "outfall-heatmap", version: str = "2.0.0",
-           thresholds: dict | None = None, opset: int = 17) -> dict:
-    model, record = load_model(checkpoint)
+           thresholds: dict | None = None, opset: int = 17, water: bool = False) -> dict:
+    model, record = load_model(checkpoint, water)
     data = onnx_bytes(model, opset)
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "model.onnx"), "wb") as f:
         f.write(data)
-    doc = manifest(name, version, hashlib.sha256(data).hexdigest(), thresholds or THRESHOLDS)
+    doc = manifest(name, version, hashlib.sha256(data).hexdigest(), thresholds or THRESHOLDS, water)
     with open(os.path.join(out, "model.json"), "w") as f:
         json.dump(doc, f, indent=2)
         f.write("\n")
@@ -189,15 +200,17 @@ def main(argv=None):
     a.add_argument("--thresholds", default="", help="JSON object overriding manifest thresholds")
     a.add_argument("--tolerance", type=float, default=1e-4)
     a.add_argument("--no-verify", action="store_true")
+    a.add_argument("--water", action="store_true",
+                   help=f"also output the water head ('water'); the manifest then drops detections under {MIN_WATER} water")
     args = a.parse_args(argv)
     thresholds = {**THRESHOLDS, **(json.loads(args.thresholds) if args.thresholds else {})}
-    info = export(args.checkpoint, args.out, args.name, args.version, thresholds, args.opset)
+    info = export(args.checkpoint, args.out, args.name, args.version, thresholds, args.opset, args.water)
     print(f"{args.out}/model.onnx: {info['bytes'] / 1024:.0f} KiB, {info['parameters']:,} parameters, sha256 {info['sha256'][:12]}…")
     if args.no_verify:
         return 0
     v = verify(args.out)
     worst = max(v["maxDiff"].values())
-    print(f"onnxruntime-node vs torch: max |diff| extent {v['maxDiff']['extent']:.2e}, source {v['maxDiff']['source']:.2e}; "
+    print("onnxruntime-node vs torch: max |diff| " + ", ".join(f"{k} {d:.2e}" for k, d in v["maxDiff"].items()) + "; "
           f"{v['msPerTile1Thread']} ms per {SIZE}x{SIZE} tile on one thread")
     if worst > args.tolerance:
         print(f"FAIL: difference {worst:.2e} exceeds {args.tolerance:.0e}", file=sys.stderr)

@@ -88,6 +88,20 @@ class HeatmapNet(nn.Module):
         return torch.sigmoid(extent), torch.sigmoid(source)
 
 
+class WithWater(nn.Module):
+    """The network as exported with its water head: (extent, source, water) probabilities. `water` is the
+    share of water in each cell, learned from the pool photos' real masks and the generators' own; the decoder
+    can drop a detection that does not lie on water (a red car or a culvert on land)."""
+
+    def __init__(self, net: HeatmapNet):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        extent, source, water = self.net.logits(x, water=True)
+        return torch.sigmoid(extent), torch.sigmoid(source), torch.sigmoid(water)
+
+
 def _logit(p: float) -> float:
     return float(torch.log(torch.tensor(p / (1 - p))))
 

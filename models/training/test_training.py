@@ -162,6 +162,21 @@ class TrainingTest(unittest.TestCase):
             v = export.verify(model_dir)  # onnxruntime-node through the project's loadModel
             self.assertLess(max(v["maxDiff"].values()), 1e-4)
 
+        # With the water head: a third output, named in the manifest, with the gate's threshold.
+        water_dir = os.path.join(self.tmp, "model-water")
+        export.export(os.path.join(out, "best.pt"), water_dir, name="test-heatmap", water=True)
+        with open(os.path.join(water_dir, "model.json")) as f:
+            mw = json.load(f)
+        self.assertEqual(mw["heatmap"], {"stride": 4, "extentOutput": "extent", "sourceOutput": "source", "waterOutput": "water"})
+        self.assertEqual(mw["thresholds"]["minWater"], export.MIN_WATER)
+        self.assertEqual([o.name for o in onnx.load(os.path.join(water_dir, "model.onnx")).graph.output], ["extent", "source", "water"])
+        with open(os.path.join(water_dir, "model-io.json")) as f:
+            iow = json.load(f)
+        self.assertEqual(iow["outputs"]["water"]["dims"], [2, 1, 64, 64])
+        self.assertEqual(iow["outputs"]["extent"], io["outputs"]["extent"])  # the same network, one more head
+        if shutil.which("node") and os.path.exists(os.path.join(export.ROOT, "dist", "inference", "onnx-session.js")):
+            self.assertLess(max(export.verify(water_dir)["maxDiff"].values()), 1e-4)
+
     def test_resume_continues_where_an_interrupted_run_stopped(self):
         """Two epochs in one go, or one epoch, a stop, and --resume for the second: the same weights."""
         from . import train

@@ -7,6 +7,7 @@ import type { OutputTensor } from './inference-model';
  *   extent  float32 [N, 1, h, w]  probability that the cell is discharge (plume) water
  *   source  float32 [N, 1, h, w]  probability-like score, highest where the discharge enters the water
  *   class   float32 [N, C, h, w]  optional per-class probabilities (absent: every detection is class 0)
+ *   water   float32 [N, 1, h, w]  optional share of water in each cell (absent: no water test)
  * Cell (i, j) covers input pixels [j*stride, (j+1)*stride) x [i*stride, (i+1)*stride).
  *
  * Decoding one tile: cells with extent ≥ `extent` form 8-connected components (fewer than `minAreaCells`
@@ -14,6 +15,8 @@ import type { OutputTensor } from './inference-model';
  * by one cell, refined to sub-cell precision by the source-weighted centroid of the 3x3 cells around it;
  * raw score = that maximum × the component's mean extent (both must be high: a sure plume with a clear source);
  * confidence = the raw score through the model's calibration when it has one (calibrate-confidence.ts).
+ * With a water map, a component whose mean water share is below `minWater` is dropped: a discharge shows
+ * as discharging water, so a plume-like blob on land (a red car, a culvert's dry mouth) is not one.
  * Only cells whose centre lies inside the tile's real pixels (validWidth x validHeight) count.
  */
 export interface HeatmapDecodeOptions {
@@ -24,10 +27,12 @@ export interface HeatmapDecodeOptions {
   readonly validWidth: number;
   readonly validHeight: number;
   readonly calibration?: ConfidenceCalibration | null | undefined;
+  /** With a water map: the least mean water share of a component's cells (0: no test). */
+  readonly minWater?: number | undefined;
 }
 
 export function decodeHeatmap(
-  maps: { extent: OutputTensor; source: OutputTensor; classes?: OutputTensor | undefined },
+  maps: { extent: OutputTensor; source: OutputTensor; classes?: OutputTensor | undefined; water?: OutputTensor | undefined },
   index: number,
   o: HeatmapDecodeOptions,
 ): TileDetection[] {
@@ -37,6 +42,11 @@ export function decodeHeatmap(
   const cells = h * w;
   const extent = maps.extent.data.subarray(index * cells, (index + 1) * cells);
   const source = maps.source.data.subarray(index * cells, (index + 1) * cells);
+  if (maps.water) {
+    const [wh, ww] = mapSize(maps.water, 'water');
+    if (wh !== h || ww !== w) throw new RangeError(`water map is ${wh}x${ww}, extent map ${h}x${w}`);
+  }
+  const water = maps.water && (o.minWater ?? 0) > 0 ? maps.water.data.subarray(index * cells, (index + 1) * cells) : null;
   const vw = Math.min(w, Math.ceil(o.validWidth / o.stride - 0.5));
   const vh = Math.min(h, Math.ceil(o.validHeight / o.stride - 0.5));
   const label = new Int32Array(cells).fill(-1);
@@ -61,6 +71,7 @@ export function decodeHeatmap(
       });
     }
     if (members.length < o.minAreaCells) continue;
+    if (water && members.reduce((sum, c) => sum + (water[c] ?? 0), 0) / members.length < (o.minWater ?? 0)) continue;
     let x0 = w, y0 = h, x1 = -1, y1 = -1, sumExtent = 0, best = -1, bestScore = -Infinity;
     for (const c of members) {
       const x = c % w, y = (c - x) / w;

@@ -12,7 +12,9 @@ import { AppError } from '../errors';
  *   thresholds               confidence (final score), nmsIou (YOLO), extent (heatmap probability), minAreaCells,
  *                            mergeIou / mergeOverlap / mergeSourcePx (joining detections across tiles)
  *   heatmap | yolo           which outputs to read (see decode-heatmap.ts and decode-yolo.ts for their shapes);
- *                            heatmap.calibration {a, b}: raw score -> confidence (calibrate-confidence.ts), optional
+ *                            heatmap.calibration {a, b}: raw score -> confidence (calibrate-confidence.ts), optional;
+ *                            heatmap.waterOutput: the share of water per cell, optional; with it, thresholds.minWater
+ *                            (default 0.5) drops a detection whose cells are on average less water than that
  *   sha256                   of model.onnx, checked before loading
  */
 const unit = z.number().min(0).max(1);
@@ -39,6 +41,7 @@ const base = z.object({
     mergeIou: unit.default(0.3),
     mergeOverlap: unit.default(0.1),
     mergeSourcePx: z.number().min(0).default(8),
+    minWater: unit.default(0.5),
   }),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
 });
@@ -50,6 +53,7 @@ const heatmap = base.extend({
     extentOutput: z.string().min(1),
     sourceOutput: z.string().min(1),
     classOutput: z.string().min(1).nullable().optional(),
+    waterOutput: z.string().min(1).nullable().optional(),
     calibration: z.object({ a: z.number().positive(), b: z.number() }).nullable().optional(),
   }),
 });
@@ -84,7 +88,8 @@ export function parseModelManifest(json: unknown, where = 'model.json'): ModelMa
 export function requiredOutputs(m: ModelManifest): string[] {
   switch (m.task) {
     case 'heatmap':
-      return [m.heatmap.extentOutput, m.heatmap.sourceOutput, ...(m.heatmap.classOutput ? [m.heatmap.classOutput] : [])];
+      return [m.heatmap.extentOutput, m.heatmap.sourceOutput, ...(m.heatmap.classOutput ? [m.heatmap.classOutput] : []),
+        ...(m.heatmap.waterOutput ? [m.heatmap.waterOutput] : [])];
     case 'yolo':
       return [m.yolo.output];
   }

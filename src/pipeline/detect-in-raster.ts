@@ -59,17 +59,18 @@ function decodeTile(m: ModelManifest, outputs: Record<string, OutputTensor>, ind
   const valid = { validWidth: tile.width, validHeight: tile.height };
   switch (m.task) {
     case 'heatmap': {
-      const classOutput = m.heatmap.classOutput;
+      const { classOutput, waterOutput } = m.heatmap;
       return decodeHeatmap(
         {
           extent: output(outputs, m.heatmap.extentOutput, m.name),
           source: output(outputs, m.heatmap.sourceOutput, m.name),
           classes: classOutput ? output(outputs, classOutput, m.name) : undefined,
+          water: waterOutput ? output(outputs, waterOutput, m.name) : undefined,
         },
         index,
         {
           stride: m.heatmap.stride, extent: t.extent, minAreaCells: t.minAreaCells, confidence: t.confidence,
-          calibration: m.heatmap.calibration, ...valid,
+          calibration: m.heatmap.calibration, minWater: t.minWater, ...valid,
         },
       );
     }

@@ -53,6 +53,22 @@ describe('decodeHeatmap', () => {
     expect(decodeHeatmap({ extent: map(E), source: map(S) }, 0, { ...opts, calibration })).toHaveLength(1);
   });
 
+  it('with a water map, drops a component that lies mostly off water, and only then', () => {
+    // Water on the left half (the big component), land on the right (the small one at column 6).
+    const W = E.map((r) => r.map((_, x) => (x < 4 ? 0.95 : 0.05)));
+    const both = decodeHeatmap({ extent: map(E), source: map(S), water: map(W) }, 0, { ...opts, minWater: 0 });
+    expect(both).toHaveLength(2);
+    const gated = decodeHeatmap({ extent: map(E), source: map(S), water: map(W) }, 0, { ...opts, minWater: 0.5 });
+    expect(gated.map((d) => d.bbox)).toEqual([[4, 4, 12, 16]]);
+    // The mean over the component decides: a plume two-thirds on water stays at 0.5, goes at 0.7.
+    const edge = E.map((r, y) => r.map((_, x) => (x === 2 && y === 3 ? 0 : x === 1 ? 1 : x === 2 ? 0.6 : 0)));
+    expect(decodeHeatmap({ extent: map(E), source: map(S), water: map(edge) }, 0, { ...opts, minWater: 0.7 })).toHaveLength(0);
+    expect(decodeHeatmap({ extent: map(E), source: map(S), water: map(edge) }, 0, { ...opts, minWater: 0.5 })).toHaveLength(1);
+    // No water map: no test, whatever minWater says.
+    expect(decodeHeatmap({ extent: map(E), source: map(S) }, 0, { ...opts, minWater: 0.9 })).toHaveLength(2);
+    expect(() => decodeHeatmap({ extent: map(E), source: map(S), water: map([[1, 1], [1, 1]]) }, 0, opts)).toThrow(/water map is 2x2/);
+  });
+
   it('drops components below the area or confidence thresholds', () => {
     expect(decodeHeatmap({ extent: map(E), source: map(S) }, 0, { ...opts, minAreaCells: 2 })).toHaveLength(1);
     expect(decodeHeatmap({ extent: map(E), source: map(S) }, 0, { ...opts, confidence: 0.5 })).toHaveLength(1);

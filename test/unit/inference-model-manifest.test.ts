@@ -27,6 +27,16 @@ describe('parseModelManifest', () => {
     expect(yolo.thresholds.minAreaCells).toBe(1);
   });
 
+  it('takes an optional water output, which the session must then have, with minWater 0.5 unless set', () => {
+    const json = readJson('fixture-heatmap');
+    const withWater = parseModelManifest({ ...json, heatmap: { ...(json.heatmap as object), waterOutput: 'water' } });
+    expect(requiredOutputs(withWater)).toEqual(['extent', 'source', 'water']);
+    expect(withWater.thresholds.minWater).toBe(0.5);
+    const strict = parseModelManifest({ ...json, thresholds: { ...(json.thresholds as object), minWater: 0.8 } });
+    expect(strict.thresholds.minWater).toBe(0.8);
+    expect(badModel({ ...json, thresholds: { ...(json.thresholds as object), minWater: 1.5 } })).toMatch(/thresholds\.minWater/);
+  });
+
   it('lists every problem with its path', () => {
     const json = readJson('fixture-heatmap');
     const msg = badModel({ ...json, input: { ...(json.input as object), layout: 'NHWC', std: [0.2, 0, 0.2] }, classes: [], sha256: 'abc' });
