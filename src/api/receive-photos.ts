@@ -117,6 +117,7 @@ export function receivePhotos(req: Request, originals: Originals, limits: Upload
 function stopWhenIdle(req: Request, ms: number, stop: (e: HttpError) => void): void {
   const socket = req.socket;
   const onIdle = (): void => {
+    if (req.res?.headersSent) { socket.destroy(); return; } // answered already (a refused upload): just let go
     const seconds = Math.round(ms / 100) / 10;
     req.res?.setHeader('Connection', 'close');
     req.res?.once('finish', () => socket.destroy());
