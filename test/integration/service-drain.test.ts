@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- API replies are JSON read in assertions */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
