@@ -45,12 +45,14 @@ describeBrowser('the pilot uploads a flight (Debian chromium, real server)', () 
     const posts: string[] = [];
     let dropped = false;
     await page.route('**/photos', async (route) => {
+      if (route.request().method() !== 'POST') { await route.continue(); return; } // the server list's polls
       posts.push(route.request().url());
       if (!dropped) { dropped = true; await route.abort('connectionreset'); } else await route.continue();
     });
     await page.getByLabel('Choose photos').setInputFiles(FILES);
     // Strings, evaluated in the page (this file is typed for Node, not the DOM).
-    const rowStates = "[...document.querySelectorAll('table.files tr')].map((tr) => tr.getAttribute('data-state'))";
+    // The upload queue's rows only: the server's photo list below it is a table of the same style.
+    const rowStates = "[...document.querySelectorAll('table.files:not(.server-photos) tr')].map((tr) => tr.getAttribute('data-state'))";
     await page.waitForFunction(`((s) => s.length === 6 && s.every((x) => x === 'done' || x === 'skipped'))(${rowStates})`, undefined, { timeout: 30_000 });
     const states = await page.evaluate<string[]>(rowStates);
     expect(states.filter((s) => s === 'skipped')).toHaveLength(3);
@@ -71,7 +73,7 @@ describeBrowser('the pilot uploads a flight (Debian chromium, real server)', () 
     // samples/ also holds README.md and truth.json: only the photos are sent.
     expect(fs.readdirSync(SAMPLES).length).toBeGreaterThan(FILES.length);
     await page.getByLabel('Choose a folder').setInputFiles(SAMPLES);
-    await page.waitForFunction("[...document.querySelectorAll('table.files tr[data-state]')].filter((tr) => tr.getAttribute('data-state') === 'done').length === 6", undefined, { timeout: 30_000 });
+    await page.waitForFunction("[...document.querySelectorAll('table.files:not(.server-photos) tr[data-state]')].filter((tr) => tr.getAttribute('data-state') === 'done').length === 6", undefined, { timeout: 30_000 });
     const listed = (await new Api(web.base, secret).call('GET', `/api/v1/flights/${flightId}/photos`)).json.photos as { filename: string }[];
     expect(listed.map((p) => p.filename).sort()).toEqual(FILES.map((f) => path.basename(f)).sort());
     // The chosen flight survives a reload (and is the one the other pages open on), even when it is not the newest.
