@@ -44,7 +44,7 @@ made_with="$VAL_PHOTOS $(cat models/training/make_heldout.py | sha256sum | cut -
 $("$PY" -c 'from models.training.train import generator_fingerprint as g; print(g("models.training.mixed:make_example"))')"
 if [[ ! -f "$VAL/truth.json" ]] || [[ "$(cat "$VAL/.made-with" 2>/dev/null)" != "$made_with" ]]; then
   rm -rf "$VAL"
-  "$PY" -m models.training.make_heldout "$VAL" --n "$VAL_PHOTOS" --seed 11 > "$VAL.log"
+  "$PY" -m models.training.make_heldout "$VAL" --n "$VAL_PHOTOS" --seed 11 --workers "$THREADS" > "$VAL.log"
   echo "$made_with" > "$VAL/.made-with"
 fi
 npm run --silent calibrate -- --model "$OUT" --val "$VAL" --write

@@ -161,16 +161,33 @@ def render_photo_record(seed: int, k: int, out: str):
                 oblique=pose.pitch > -80)
 
 
-def make(out: str, n: int, seed: int, log=print) -> dict:
-    """n photos: k % 3 == 2 rendered, the others composited."""
+def _photo(job: tuple[int, int, str]) -> tuple[dict, float]:
+    """Photo k of the set (a function of seed and k only, so any process may make it) and its seconds."""
+    seed, k, out = job
+    t = time.time()
+    rec = render_photo_record(seed, k, out) if k % 3 == 2 else composite_photo(seed, k, out)
+    return rec, time.time() - t
+
+
+def make(out: str, n: int, seed: int, log=print, workers: int = 1) -> dict:
+    """n photos: k % 3 == 2 rendered, the others composited. With workers > 1 they are made in that many
+    processes; each photo depends on (seed, k) alone, so the files and the truth are the same."""
     os.makedirs(out, exist_ok=True)
     photos = []
     t_all = time.time()
-    for k in range(n):
-        t = time.time()
-        rec = render_photo_record(seed, k, out) if k % 3 == 2 else composite_photo(seed, k, out)
+    jobs = [(seed, k, out) for k in range(n)]
+    if workers > 1:
+        import multiprocessing
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        made = pool.imap(_photo, jobs)
+    else:
+        pool, made = None, map(_photo, jobs)
+    for rec, seconds in made:
         photos.append(rec)
-        log(f"{rec['file']}: {rec['kind']} {rec['water']}, sources {len(rec['sources'])}, {time.time() - t:.2f} s")
+        log(f"{rec['file']}: {rec['kind']} {rec['water']}, sources {len(rec['sources'])}, {seconds:.2f} s")
+    if pool is not None:
+        pool.close()
+        pool.join()
     truth = dict(generator="outfall-scout/models/training/make_heldout 3.0 (composite + render)",
                  command=f"python3 -m models.training.make_heldout {out} --n {n} --seed {seed}",
                  seed=seed, n=n, split="heldout", pixelConvention=PIXEL_CONVENTION, photos=photos,
@@ -186,8 +203,9 @@ def main(argv=None) -> int:
     ap.add_argument("out", nargs="?", default="/tmp/outfall-heldout")
     ap.add_argument("--n", type=int, default=150)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workers", type=int, default=1, help="processes making photos (the same photos either way)")
     a = ap.parse_args(argv)
-    truth = make(a.out, a.n, a.seed)
+    truth = make(a.out, a.n, a.seed, workers=a.workers)
     print(f"{a.n} photos, {sum(p['positive'] for p in truth['photos'])} with a discharge source in view, "
           f"{truth['secondsPerPhoto']} s per photo")
     return 0

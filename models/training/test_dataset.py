@@ -133,6 +133,13 @@ class TestDataset(unittest.TestCase):
                         self.assertIn(key, s)
             with open(os.path.join(tmp, "truth.json")) as f:
                 self.assertEqual(json.load(f)["photos"][0]["file"], "HELD_0000.JPG")
+            # Made in two processes: the same photos, byte for byte, and the same truth.
+            with tempfile.TemporaryDirectory() as tmp2:
+                truth2 = make_heldout.make(tmp2, 3, seed=7, log=lambda *_: None, workers=2)
+                self.assertEqual(truth2["photos"], truth["photos"])
+                for p in truth["photos"]:
+                    with open(os.path.join(tmp, p["file"]), "rb") as a, open(os.path.join(tmp2, p["file"]), "rb") as b:
+                        self.assertEqual(a.read(), b.read(), p["file"])
 
 
 if __name__ == "__main__":
