@@ -37,16 +37,17 @@ export function decodeHeatmap(
   o: HeatmapDecodeOptions,
 ): TileDetection[] {
   const [h, w] = mapSize(maps.extent, 'extent');
-  const [sh, sw] = mapSize(maps.source, 'source');
-  if (sh !== h || sw !== w) throw new RangeError(`source map is ${sh}x${sw}, extent map ${h}x${w}`);
+  const sameSize = (t: OutputTensor, name: string): void => {
+    const [th, tw] = mapSize(t, name);
+    if (th !== h || tw !== w) throw new RangeError(`${name} map is ${th}x${tw}, extent map ${h}x${w}`);
+  };
+  sameSize(maps.source, 'source');
+  if (maps.water) sameSize(maps.water, 'water');
   const cells = h * w;
   const extent = maps.extent.data.subarray(index * cells, (index + 1) * cells);
   const source = maps.source.data.subarray(index * cells, (index + 1) * cells);
-  if (maps.water) {
-    const [wh, ww] = mapSize(maps.water, 'water');
-    if (wh !== h || ww !== w) throw new RangeError(`water map is ${wh}x${ww}, extent map ${h}x${w}`);
-  }
-  const water = maps.water && (o.minWater ?? 0) > 0 ? maps.water.data.subarray(index * cells, (index + 1) * cells) : null;
+  const minWater = o.minWater ?? 0;
+  const water = maps.water && minWater > 0 ? maps.water.data.subarray(index * cells, (index + 1) * cells) : null;
   const vw = Math.min(w, Math.ceil(o.validWidth / o.stride - 0.5));
   const vh = Math.min(h, Math.ceil(o.validHeight / o.stride - 0.5));
   const label = new Int32Array(cells).fill(-1);
@@ -71,12 +72,12 @@ export function decodeHeatmap(
       });
     }
     if (members.length < o.minAreaCells) continue;
-    if (water && members.reduce((sum, c) => sum + (water[c] ?? 0), 0) / members.length < (o.minWater ?? 0)) continue;
-    let x0 = w, y0 = h, x1 = -1, y1 = -1, sumExtent = 0, best = -1, bestScore = -Infinity;
+    let x0 = w, y0 = h, x1 = -1, y1 = -1, sumExtent = 0, sumWater = 0, best = -1, bestScore = -Infinity;
     for (const c of members) {
       const x = c % w, y = (c - x) / w;
       x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
       sumExtent += extent[c] ?? 0;
+      sumWater += water?.[c] ?? 0;
       const visit = (n: number): void => {
         if (grown[n] === id) return;
         grown[n] = id;
@@ -85,6 +86,7 @@ export function decodeHeatmap(
       visit(c);
       forNeighbours(c, visit);
     }
+    if (water && sumWater / members.length < minWater) continue;
     const [sx, sy] = centroid(best);
     const confidence = calibrateConfidence(bestScore * (sumExtent / members.length), o.calibration);
     if (confidence < o.confidence) continue;

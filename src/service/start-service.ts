@@ -33,8 +33,6 @@ export interface ServiceOptions {
   /** How often the reconciler compares the store with the queue. */
   readonly reconcileMs?: number;
   readonly log?: (message: string) => void;
-  /** The drain limit; default config.drainMs. */
-  readonly drainMs?: number;
 }
 
 export interface RunningService {
@@ -164,7 +162,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     url,
     redisUrl,
     close: () => (closing ??= (async () => {
-      const limitMs = o.drainMs ?? config.drainMs;
+      const limitMs = config.drainMs;
       const deadline = Date.now() + limitMs;
       const unfinished: string[] = [];
       /** One step of the drain, given what is left of the limit; a step cut short is named in the exit message. */
@@ -184,18 +182,22 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       setTimeout(() => server.closeAllConnections(), 2000).unref(); // event streams never end by themselves
       await step('HTTP connections', closed);
       await step('ingest checks', ingestLimit.idle());
-      // Running analyses report through Redis: without it they cannot be recorded, and waiting is pointless.
+      // Analyses and rebuilds report through Redis: without it nothing more can be recorded, and waiting is pointless.
       const redisUp = await withTimeout(conn.queue.ping(), Math.min(2000, Math.max(0, deadline - Date.now())), 'redis').then(() => true, () => false);
       if (!redisUp) {
         unfinished.push('running analyses (Redis does not answer, so their results cannot be recorded)');
-      } else if (await step('running analyses', analyseWorker?.close() ?? Promise.resolve())) {
-        await step('recording the last results', (reconciling ?? Promise.resolve()).then(() => lifecycle.reconcile()));
+      } else {
+        if (await step('running analyses', analyseWorker?.close() ?? Promise.resolve())) {
+          await step('recording the last results', (reconciling ?? Promise.resolve()).then(() => lifecycle.reconcile()));
+        }
+        await step('hotspot rebuilds', aggWorker.close());
       }
-      await step('hotspot rebuilds', aggWorker.close());
-      // What is left is stopped, not waited for: child processes killed, connections dropped.
+      // What is left is stopped, not waited for: a worker not yet closed is closed by force (its children
+      // killed), the queues and connections are dropped.
       const quick = (p: Promise<unknown> | undefined): Promise<unknown> => withTimeout(p ?? Promise.resolve(), 2000, 'stop').catch(() => undefined);
       await Promise.all([quick(analyseWorker?.close(true)), quick(aggWorker.close(true)), quick(queueEvents.close()), quick(analyse.close()), quick(aggregate.close())]);
-      await Promise.all(Object.values(conn).map((c) => (redisUp ? withTimeout(c.quit(), 2000, 'redis quit') : Promise.reject(new Error('down'))).catch(() => c.disconnect())));
+      if (redisUp) await Promise.all(Object.values(conn).map((c) => withTimeout(c.quit(), 2000, 'redis quit').catch(() => c.disconnect())));
+      else for (const c of Object.values(conn)) c.disconnect();
       await redis?.stop();
       store.close();
       if (unfinished.length === 0) {

@@ -18,12 +18,12 @@ import type { AnalysePhotoData, AnalysePhotoResult } from '../queue/jobs';
 import { originalSourceFromEnv, readOriginal } from './read-original';
 
 let analyzer: Promise<Analyzer> | null = null;
+const QUALITY_WIDTH = 512;
+const IMAGE_CHECKS = new Set(['DARK', 'OVEREXPOSED', 'BLURRED']);
 
 // The child runs in its own process group (start-workers.ts): when the parent goes, however it goes, the IPC
 // channel closes, and the child must not outlive it.
 process.once('disconnect', () => process.exit(0));
-const QUALITY_WIDTH = 512;
-const IMAGE_CHECKS = new Set(['DARK', 'OVEREXPOSED', 'BLURRED']);
 
 export default async function analysePhotoProcessor(job: SandboxedJob<AnalysePhotoData, AnalysePhotoResult>): Promise<AnalysePhotoResult> {
   const { photoId, sha256, filename } = job.data;

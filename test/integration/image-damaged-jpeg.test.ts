@@ -1,28 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../src/errors';
 import { decodeGray, decodeRaster, thumbnailJpeg } from '../../src/image/sharp-image';
 import { damagedJpeg, jpegWithStrayBytes } from '../helpers/damaged-jpeg';
+import { rejection } from '../helpers/rejection';
 import { describeShared } from '../helpers/shared-data';
 
 const SAMPLES = path.join(__dirname, '..', '..', 'samples');
 const MAX = 250_000_000;
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('decoded without an error');
-}
-
 describe('a JPEG whose compressed data is damaged (real sharp and libjpeg)', () => {
   const damaged = damagedJpeg();
 
   it.each([1, 0.42, 0.1])('fails the analysis decode at scale %p as DAMAGED_IMAGE, saying to copy it again from the card', async (scale) => {
-    const e = await failure(decodeRaster(damaged, { scale, maxPixels: MAX }));
+    const e = await rejection(decodeRaster(damaged, { scale, maxPixels: MAX }));
     expect(e.code).toBe('DAMAGED_IMAGE');
     expect(e.message).toMatch(/image data is damaged \(Corrupt JPEG data: [^)]+\)/);
     expect(e.message).toMatch(/copy it again from the drone's card/);
@@ -30,15 +20,15 @@ describe('a JPEG whose compressed data is damaged (real sharp and libjpeg)', () 
   });
 
   it('fails the matching decode (gray) the same way', async () => {
-    expect((await failure(decodeGray(damaged, 640))).code).toBe('DAMAGED_IMAGE');
+    expect((await rejection(decodeGray(damaged, 640))).code).toBe('DAMAGED_IMAGE');
   });
 
   it('damage of a single 512-byte block, or zeros instead of noise, is caught too', async () => {
-    expect((await failure(decodeRaster(damagedJpeg(undefined, 512, 7), { maxPixels: MAX }))).code).toBe('DAMAGED_IMAGE');
+    expect((await rejection(decodeRaster(damagedJpeg(undefined, 512, 7), { maxPixels: MAX }))).code).toBe('DAMAGED_IMAGE');
     const zeros = Buffer.from(fs.readFileSync(path.join(SAMPLES, 'DJI_0104.JPG')));
     const mid = Math.floor(zeros.length / 2);
     zeros.fill(0, mid, mid + 4096);
-    expect((await failure(decodeRaster(zeros, { maxPixels: MAX }))).code).toBe('DAMAGED_IMAGE');
+    expect((await rejection(decodeRaster(zeros, { maxPixels: MAX }))).code).toBe('DAMAGED_IMAGE');
   });
 
   it('still makes a thumbnail, so the pilot can see the damage', async () => {
