@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import warnings
 import hashlib
+import math
 import io
 import json
 import os
@@ -43,6 +44,18 @@ THRESHOLDS = {"confidence": 0.3, "nmsIou": 0.5, "extent": 0.5, "minAreaCells": 6
 MIN_WATER = 0.5
 
 
+def default_thresholds(factor: int = 1) -> dict:
+    """THRESHOLDS for a network trained on examples shrunk `factor` times: the same ground area and distance
+    (minAreaCells and mergeSourcePx count cells and pixels, which are factor times coarser)."""
+    return {**THRESHOLDS, "minAreaCells": max(2, math.ceil(THRESHOLDS["minAreaCells"] / factor ** 2)),
+            "mergeSourcePx": THRESHOLDS["mergeSourcePx"] // factor}
+
+
+def shrink_factor(record: dict) -> int:
+    """How many times the checkpoint's training examples were shrunk (train.py --downsample)."""
+    return int(record.get("args", {}).get("downsample", 1))
+
+
 def load_model(checkpoint: str, water: bool = False) -> tuple[torch.nn.Module, dict]:
     """The network with BatchNorm folded (with `water`, wrapped to output its water head too), and the
     checkpoint's record (epoch, val, args)."""
@@ -60,11 +73,11 @@ def output_names(water: bool) -> list[str]:
     return ["extent", "source"] + (["water"] if water else [])
 
 
-def onnx_bytes(model: torch.nn.Module, opset: int = 17) -> bytes:
+def onnx_bytes(model: torch.nn.Module, opset: int = 17, size: int = SIZE) -> bytes:
     warnings.filterwarnings("ignore", message="The shape inference of prim::Constant")
     import onnx
     buf = io.BytesIO()
-    dummy = torch.zeros(1, 3, SIZE, SIZE)
+    dummy = torch.zeros(1, 3, size, size)
     names = output_names(isinstance(model, WithWater))
     with torch.no_grad():
         torch.onnx.export(model, dummy, buf, opset_version=opset, input_names=["input"],
@@ -76,11 +89,12 @@ def onnx_bytes(model: torch.nn.Module, opset: int = 17) -> bytes:
     return proto.SerializeToString(deterministic=True)
 
 
-def manifest(name: str, version: str, sha256: str, thresholds: dict, water: bool = False) -> dict:
+def manifest(name: str, version: str, sha256: str, thresholds: dict, water: bool = False, size: int = SIZE,
+             gsd: float = TRAINING_GSD) -> dict:
     return {
         "name": name, "version": version, "task": "heatmap",
-        "input": {"name": "input", "size": SIZE, "layout": "NCHW", "mean": list(MEAN), "std": list(STD)},
-        "classes": ["discharge"], "trainingGsd": TRAINING_GSD,
+        "input": {"name": "input", "size": size, "layout": "NCHW", "mean": list(MEAN), "std": list(STD)},
+        "classes": ["discharge"], "trainingGsd": gsd,
         "thresholds": {**thresholds, **({"minWater": MIN_WATER} if water else {})},
         "heatmap": {"stride": STRIDE, "extentOutput": "extent", "sourceOutput": "source",
                     **({"waterOutput": "water"} if water else {})},
@@ -88,42 +102,46 @@ def manifest(name: str, version: str, sha256: str, thresholds: dict, water: bool
     }
 
 
-def model_io(model: torch.nn.Module, name: str, n: int = 2) -> dict:
+def model_io(model: torch.nn.Module, name: str, n: int = 2, size: int = SIZE) -> dict:
     """The torch outputs for the formula input, normalised the way packTiles does (float64, then float32)."""
-    rgb = formula_input(n, SIZE)
+    rgb = formula_input(n, size)
     mean, std = np.array(MEAN)[None, :, None, None], np.array(STD)[None, :, None, None]
     x = torch.from_numpy(((rgb / 255.0 - mean) / std).astype(np.float32))
     with torch.no_grad():
         outputs = {k: v.numpy() for k, v in zip(output_names(isinstance(model, WithWater)), model(x))}
     return {
         "model": name,
-        "input": {"n": n, "size": SIZE, "formula": "R=(3x+5y+17n)%256, G=(2x+7y+31n)%200, B=(5x+3y+59n)%256, uint8"},
+        "input": {"n": n, "size": size, "formula": "R=(3x+5y+17n)%256, G=(2x+7y+31n)%200, B=(5x+3y+59n)%256, uint8"},
         "outputs": {k: {"dims": list(v.shape), "data": [round(float(a), 6) for a in v.reshape(-1)]} for k, v in outputs.items()},
     }
 
 
 def export(checkpoint: str, out: str, name: str = "outfall-heatmap", version: str = "2.0.0",
-           thresholds: dict | None = None, opset: int = 17, water: bool = False) -> dict:
+           thresholds: dict | None = None, opset: int = 17, water: bool = False, size: int = 0) -> dict:
     model, record = load_model(checkpoint, water)
-    data = onnx_bytes(model, opset)
+    factor = shrink_factor(record)
+    size, gsd = size or SIZE // factor, round(TRAINING_GSD * factor, 6)
+    thresholds = {**default_thresholds(factor), **(thresholds or {})}
+    data = onnx_bytes(model, opset, size)
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "model.onnx"), "wb") as f:
         f.write(data)
-    doc = manifest(name, version, hashlib.sha256(data).hexdigest(), thresholds or THRESHOLDS, water)
+    doc = manifest(name, version, hashlib.sha256(data).hexdigest(), thresholds, water, size, gsd)
     with open(os.path.join(out, "model.json"), "w") as f:
         json.dump(doc, f, indent=2)
         f.write("\n")
     with open(os.path.join(out, "model-io.json"), "w") as f:
-        json.dump(model_io(model, name), f, separators=(",", ":"))
+        json.dump(model_io(model, name, size=size), f, separators=(",", ":"))
         f.write("\n")
     readme_path = os.path.join(out, "README.md")
     if not os.path.exists(readme_path):            # a model card written by hand is never overwritten
         with open(readme_path, "w") as f:
-            f.write(readme(name, version, len(data), count_parameters(model), record))
+            f.write(readme(name, version, len(data), count_parameters(model), record, size, gsd))
     return {"bytes": len(data), "parameters": count_parameters(model), "sha256": doc["sha256"]}
 
 
-def readme(name: str, version: str, size: int, parameters: int, record: dict) -> str:
+def readme(name: str, version: str, nbytes: int, parameters: int, record: dict, size: int = SIZE,
+           gsd: float = TRAINING_GSD) -> str:
     args, val = record.get("args", {}), record.get("val", {})
     trained = (f"{args.get('examples')} synthetic examples ({args.get('generator')}), seed {args.get('seed')}, "
                f"best epoch {record.get('epoch')} of {args.get('epochs')}; validation loss {val.get('total', float('nan')):.3f}, "
@@ -131,12 +149,12 @@ def readme(name: str, version: str, size: int, parameters: int, record: dict) ->
                f"{val.get('neg_fp', float('nan')):.2f}") if args else "unknown"
     return f"""# {name} {version}
 
-The default discharge detector: `models/training/net.py` (HeatmapNet, {parameters:,} parameters, {size / 1024:.0f} KiB),
+The default discharge detector: `models/training/net.py` (HeatmapNet, {parameters:,} parameters, {nbytes / 1024:.0f} KiB),
 trained by `scripts/train-default-model.sh` (models/training/train.py, then models/training/export.py).
 
-- input `input` float32 [N,3,{SIZE},{SIZE}], NCHW RGB, (rgb/255 - mean) / std with the ImageNet mean and std;
-  photos rescaled to the training GSD, {TRAINING_GSD} m/px.
-- outputs `extent` and `source` float32 [N,1,{SIZE // STRIDE},{SIZE // STRIDE}] (stride {STRIDE}), probabilities: discharge water, and
+- input `input` float32 [N,3,{size},{size}], NCHW RGB, (rgb/255 - mean) / std with the ImageNet mean and std;
+  photos rescaled to the training GSD, {gsd} m/px.
+- outputs `extent` and `source` float32 [N,1,{size // STRIDE},{size // STRIDE}] (stride {STRIDE}), probabilities: discharge water, and
   where the discharge enters the water (see src/inference/decode-heatmap.ts).
 - `model-io.json`: the fixed formula input of test/fixtures/model-io and the torch outputs for it.
 
@@ -200,18 +218,20 @@ def main(argv=None):
     a.add_argument("--thresholds", default="", help="JSON object overriding manifest thresholds")
     a.add_argument("--tolerance", type=float, default=1e-4)
     a.add_argument("--no-verify", action="store_true")
+    a.add_argument("--size", type=int, default=0,
+                   help="model input size in px, a multiple of 32 (default: the training tiles', 256 / --downsample)")
     a.add_argument("--water", action="store_true",
                    help=f"also output the water head ('water'); the manifest then drops detections under {MIN_WATER} water")
     args = a.parse_args(argv)
-    thresholds = {**THRESHOLDS, **(json.loads(args.thresholds) if args.thresholds else {})}
-    info = export(args.checkpoint, args.out, args.name, args.version, thresholds, args.opset, args.water)
+    thresholds = json.loads(args.thresholds) if args.thresholds else {}
+    info = export(args.checkpoint, args.out, args.name, args.version, thresholds, args.opset, args.water, args.size)
     print(f"{args.out}/model.onnx: {info['bytes'] / 1024:.0f} KiB, {info['parameters']:,} parameters, sha256 {info['sha256'][:12]}…")
     if args.no_verify:
         return 0
     v = verify(args.out)
     worst = max(v["maxDiff"].values())
     print("onnxruntime-node vs torch: max |diff| " + ", ".join(f"{k} {d:.2e}" for k, d in v["maxDiff"].items()) + "; "
-          f"{v['msPerTile1Thread']} ms per {SIZE}x{SIZE} tile on one thread")
+          f"{v['msPerTile1Thread']} ms per tile on one thread")
     if worst > args.tolerance:
         print(f"FAIL: difference {worst:.2e} exceeds {args.tolerance:.0e}", file=sys.stderr)
         return 1

@@ -89,6 +89,55 @@ class TrainingTest(unittest.TestCase):
         peaks = source_peaks(torch.from_numpy(ex["source"])[None, None])
         self.assertEqual(int(peaks.sum()), len(ex["sources"]))
 
+    def test_shrink_averages_the_image_and_keeps_the_source_peaks(self):
+        from .train import shrink, source_peaks
+        ex = standin_example(1)
+        water = np.full(ex["extent"].shape, 0.5, np.float16)
+        water[:4, :4] = np.nan                                    # unknown water stays unknown
+        image, extent, source, w = shrink(ex["image"], ex["extent"], ex["source"], water, 2)
+        self.assertEqual(image.shape, (128, 128, 3))
+        self.assertEqual(image.dtype, np.uint8)
+        self.assertEqual(extent.shape, (32, 32))
+        block = ex["image"][10:12, 20:22].astype(np.float32).mean(axis=(0, 1))
+        np.testing.assert_array_equal(image[5, 10], np.rint(block).astype(np.uint8))
+        self.assertAlmostEqual(float(extent.astype(np.float32).mean()), float(ex["extent"].mean()), places=3)
+        self.assertAlmostEqual(float(source.max()), float(ex["source"].max()), places=3)
+        self.assertEqual(int(source_peaks(torch.from_numpy(source.astype(np.float32))[None, None]).sum()), len(ex["sources"]))
+        self.assertTrue(np.isnan(w[:2, :2].astype(np.float32)).all())
+        self.assertEqual(float(w[10, 10]), 0.5)
+        same = shrink(ex["image"], ex["extent"], ex["source"], water, 1)
+        self.assertIs(same[0], ex["image"])
+
+    def test_recolouring_gives_the_plume_a_new_contrast_and_leaves_the_rest(self):
+        from .train import recolour_plumes
+        x = torch.full((2, 3, 64, 64), 0.4)
+        x[:, 2] = 0.5                                           # blue-grey water
+        extent = torch.zeros(2, 1, 16, 16)
+        extent[0, 0, 4:10, 4:10] = 1.0                          # a plume in the first tile only
+        x[0, :, 16:40, 16:40] = torch.tensor([0.55, 0.45, 0.3]).view(3, 1, 1)
+        for seed in range(5):
+            y = recolour_plumes(x, extent, np.random.RandomState(seed), 1.0)
+            self.assertTrue(torch.equal(y[1], x[1]))            # no plume: untouched
+            self.assertTrue(torch.equal(y[0, :, 50:, 50:], x[0, :, 50:, 50:]))  # far from the plume: untouched
+            diff = y[0, :, 20:36, 20:36].mean(dim=(1, 2)) - y[0, :, 2:10, 2:10].mean(dim=(1, 2))
+            self.assertGreaterEqual(float(diff.norm()), 0.12 - 1e-3)
+            self.assertLessEqual(float(diff.norm()), 0.4 + 1e-3)
+            self.assertFalse(torch.allclose(y[0, :, 20:36, 20:36], x[0, :, 20:36, 20:36]))
+        self.assertTrue(torch.equal(recolour_plumes(x, extent, np.random.RandomState(0), 0.0), x))
+
+    def test_grey_augmentation_takes_the_colour_out_of_that_share_of_tiles(self):
+        from .train import colour_and_pad
+        x = torch.rand(8, 3, 64, 64)
+        maps = torch.zeros(8, 1, 16, 16), torch.zeros(8, 1, 16, 16)
+        grey, _, _ = colour_and_pad(x.clone(), *maps, np.random.RandomState(0), grey=1.0)
+        corner = grey[:, :, :32, :32]                          # never under a padding band
+        self.assertTrue(torch.allclose(corner[:, 0], corner[:, 1]) and torch.allclose(corner[:, 1], corner[:, 2]))
+        colour, _, _ = colour_and_pad(x.clone(), *maps, np.random.RandomState(0))
+        self.assertFalse(torch.allclose(colour[:, 0, :32, :32], colour[:, 1, :32, :32]))
+        some, _, _ = colour_and_pad(x.clone(), *maps, np.random.RandomState(0), grey=0.5)
+        flat = [bool(torch.allclose(some[b, 0, :32, :32], some[b, 1, :32, :32])) for b in range(8)]
+        self.assertTrue(any(flat) and not all(flat))
+
     def test_a_few_steps_reduce_the_loss_on_a_fixed_batch(self):
         from .net import HeatmapNet
         from .train import Examples, losses, make_batch
@@ -176,6 +225,29 @@ class TrainingTest(unittest.TestCase):
         self.assertEqual(iow["outputs"]["extent"], io["outputs"]["extent"])  # the same network, one more head
         if shutil.which("node") and os.path.exists(os.path.join(export.ROOT, "dist", "inference", "onnx-session.js")):
             self.assertLess(max(export.verify(water_dir)["maxDiff"].values()), 1e-4)
+
+    def test_a_network_trained_on_shrunk_examples_exports_its_tile_size_and_gsd(self):
+        """--downsample 2: 128 px tiles at twice the GSD; thresholds in cells and pixels keep their ground size."""
+        from . import export, train
+        out = os.path.join(self.tmp, "run-shrunk")
+        train.main(["--examples", "8", "--val", "4", "--epochs", "1", "--batch", "4", "--workers", "1", "--threads", "1",
+                    "--cache", os.path.join(self.tmp, "cache"), "--out", out, "--downsample", "2",
+                    "--widths", "8", "16", "32", "64", "--decoder", "16",
+                    "--generator", "models.training.test_training:standin_example"])
+        model_dir = os.path.join(self.tmp, "model-shrunk")
+        export.export(os.path.join(out, "best.pt"), model_dir, name="test-heatmap")
+        with open(os.path.join(model_dir, "model.json")) as f:
+            m = json.load(f)
+        self.assertEqual(m["input"]["size"], 128)
+        self.assertAlmostEqual(m["trainingGsd"], 0.16)
+        self.assertEqual(m["thresholds"]["minAreaCells"], 2)
+        self.assertEqual(m["thresholds"]["mergeSourcePx"], 6)
+        with open(os.path.join(model_dir, "model-io.json")) as f:
+            io = json.load(f)
+        self.assertEqual(io["input"]["size"], 128)
+        self.assertEqual(io["outputs"]["extent"]["dims"], [2, 1, 32, 32])
+        if shutil.which("node") and os.path.exists(os.path.join(export.ROOT, "dist", "inference", "onnx-session.js")):
+            self.assertLess(max(export.verify(model_dir)["maxDiff"].values()), 1e-4)
 
     def test_resume_continues_where_an_interrupted_run_stopped(self):
         """Two epochs in one go, or one epoch, a stop, and --resume for the second: the same weights."""

@@ -65,10 +65,34 @@ def _unknown_water(shape) -> np.ndarray:
     return np.full(shape, np.nan, np.float16)
 
 
+def shrink(image, extent, source, water, factor: int):
+    """An example seen `factor` times coarser (the network then trains at factor × the generator's GSD on
+    tiles factor times smaller): the image and the extent and water maps are averaged over factor × factor
+    blocks (a NaN, unknown water, stays unknown), the source heatmap keeps each block's maximum, so a peak
+    stays a peak. The stride between image and maps is unchanged."""
+    if factor == 1:
+        return image, extent, source, water
+
+    def pool(a, how):
+        h, w = a.shape[0] // factor, a.shape[1] // factor
+        blocks = a[:h * factor, :w * factor].reshape(h, factor, w, factor, *a.shape[2:]).astype(np.float32)
+        return blocks.mean(axis=(1, 3)) if how == "mean" else blocks.max(axis=(1, 3))
+    return (np.clip(np.rint(pool(image, "mean")), 0, 255).astype(np.uint8), pool(extent, "mean").astype(np.float16),
+            pool(source, "max").astype(np.float16), pool(water, "mean").astype(np.float16))
+
+
 def _make(job):
-    """Worker: one example, from the cache or generated (then cached); compact arrays. The water map is
-    optional (NaN when the generator gives none)."""
-    spec, seed, split, cache = job
+    """Worker: one example, from the cache or generated (then cached), shrunk by the job's factor (the cache
+    keeps the generator's own resolution); compact arrays. The water map is optional (NaN when the generator
+    gives none)."""
+    spec, seed, split, cache = job[:4]
+    factor = job[4] if len(job) > 4 else 1
+    image, extent, source, kind, water = _load_or_make(spec, seed, split, cache)
+    image, extent, source, water = shrink(image, extent, source, water, factor)
+    return image, extent, source, kind, water
+
+
+def _load_or_make(spec, seed, split, cache):
     path = os.path.join(cache, f"{split}-{seed:07d}.npz") if cache else None
     if path and os.path.exists(path):
         with np.load(path) as z:
@@ -114,9 +138,11 @@ class Examples:
 
 # ---- augmentation and batches ----
 
-def make_batch(ex: Examples, idx, rng: np.random.RandomState | None, water: bool = False):
+def make_batch(ex: Examples, idx, rng: np.random.RandomState | None, water: bool = False, grey: float = 0.0,
+               recolour: float = 0.0):
     """Tensors (x normalised [B,3,H,W], extent [B,1,h,w], source [B,1,h,w]) and, with water=True, the water
-    map [B,1,h,w] (NaN where unknown); augmented when rng is given."""
+    map [B,1,h,w] (NaN where unknown); augmented when rng is given (a share `recolour` of the tiles with a
+    plume get a new plume colour, a share `grey` of all tiles lose their colour)."""
     images, extents, sources = ex.images[idx], ex.extent[idx].astype(np.float32), ex.source[idx].astype(np.float32)
     waters = ex.water[idx].astype(np.float32)
     if rng is not None:
@@ -132,21 +158,59 @@ def make_batch(ex: Examples, idx, rng: np.random.RandomState | None, water: bool
     source = torch.from_numpy(sources)[:, None]
     wt = torch.from_numpy(np.ascontiguousarray(waters))[:, None]
     if rng is not None:
-        x, extent, source, wt = colour_and_pad(x, extent, source, rng, wt)
+        if recolour > 0:
+            x = recolour_plumes(x, extent, rng, recolour)
+        x, extent, source, wt = colour_and_pad(x, extent, source, rng, wt, grey)
     x = (x - torch.tensor(MEAN).view(1, 3, 1, 1)) / torch.tensor(STD).view(1, 3, 1, 1)
     return (x, extent, source, wt) if water else (x, extent, source)
 
 
-def colour_and_pad(x, extent, source, rng, water=None):
+def recolour_plumes(x, extent, rng, share: float):
+    """Gives the discharge in a share of the tiles with one a new colour, so that the network learns a plume by
+    its contrast with the water around it, its shape and its source, not by the generators' palettes. x: RGB in
+    0..1 [B,3,H,W]; extent [B,1,h,w]. The plume's mean colour difference to a ring of cells around it (mostly
+    its water) becomes a random one: in 3 of 10 tiles darker or lighter without hue (black, grey, milky
+    effluent), else a random direction; 0.12 to 0.4 in size (30 to 100 of 255), above the labels' own 32/255
+    threshold. Each pixel moves by that change times its extent, bilinearly spread, so the plume's texture
+    and its soft edge stay."""
+    out = x.clone()
+    up = F.interpolate(extent, size=x.shape[-2:], mode="bilinear", align_corners=False).clamp_(0.0, 1.0)
+    for b in range(x.shape[0]):
+        if float(extent[b].max()) < 0.5 or rng.rand() >= share:
+            continue
+        core = extent[b:b + 1] >= 0.5
+        ring = (F.max_pool2d(core.float(), 9, 1, 4) > 0) & (extent[b:b + 1] < 0.05)
+        ring_px = F.interpolate(ring.float(), size=x.shape[-2:], mode="nearest")[0, 0] > 0
+        plume_px = up[b, 0] >= 0.5
+        if int(plume_px.sum()) < 16 or int(ring_px.sum()) < 16:
+            continue
+        now = x[b][:, plume_px].mean(dim=1) - x[b][:, ring_px].mean(dim=1)
+        size = rng.uniform(0.12, 0.4)
+        if rng.rand() < 0.3:
+            direction = np.full(3, 1.0 if rng.rand() < 0.5 else -1.0) / np.sqrt(3.0)
+        else:
+            direction = rng.normal(size=3)
+            direction /= max(np.linalg.norm(direction), 1e-6)
+        wanted = torch.from_numpy(direction * size).float()
+        out[b] = (x[b] + up[b] * (wanted - now).view(3, 1, 1)).clamp_(0.0, 1.0)
+    return out
+
+
+def colour_and_pad(x, extent, source, rng, water=None, grey: float = 0.0):
     """Photometric augmentation, drawn anew every epoch: brightness ±25 %, contrast ±25 %, per-channel gain
     ±8 %, saturation ±30 %, gamma 0.8 to 1.25 (the generators add their own camera finish; this keeps the
     network from relying on any one exposure or white balance); 15 % of tiles get a right or bottom band of
-    padding (the mean colour, as packTiles fills tiles at a photo's edge) with empty targets under it."""
+    padding (the mean colour, as packTiles fills tiles at a photo's edge) with empty targets under it.
+    With `grey` > 0, that share of the tiles loses its colour altogether: a black, grey or milky discharge
+    differs from its water in brightness and texture, not hue, and grey tiles make the network learn those
+    cues (the shape of the plume, its source at the bank) rather than colour alone."""
     n = x.shape[0]
     bright = torch.from_numpy(rng.uniform(0.75, 1.25, (n, 1, 1, 1))).float()
     gain = torch.from_numpy(rng.uniform(0.92, 1.08, (n, 3, 1, 1))).float()
     contrast = torch.from_numpy(rng.uniform(0.75, 1.25, (n, 1, 1, 1))).float()
     sat = torch.from_numpy(rng.uniform(0.7, 1.3, (n, 1, 1, 1))).float()
+    if grey > 0:
+        sat[torch.from_numpy(rng.rand(n) < grey)] = 0.0
     gamma = torch.from_numpy(np.exp(rng.uniform(np.log(0.8), np.log(1.25), (n, 1, 1, 1)))).float()
     x = x.clamp(1e-4, 1.0) ** gamma
     m = x.mean(dim=(1, 2, 3), keepdim=True)
@@ -253,6 +317,10 @@ def parse_args(argv=None):
     a.add_argument("--generator", default=DEFAULT_GENERATOR, help="module:function making one example")
     a.add_argument("--widths", type=int, nargs=4, default=[24, 48, 96, 192], help="channels at strides 2, 4, 8, 16")
     a.add_argument("--decoder", type=int, default=48, help="channels of the top-down path")
+    a.add_argument("--downsample", type=int, default=1, choices=(1, 2, 4),
+                   help="train on examples shrunk this many times (coarser GSD, smaller tiles, about factor² faster)")
+    a.add_argument("--recolour", type=float, default=0.0, help="share of tiles with a plume whose plume gets a new colour")
+    a.add_argument("--grey", type=float, default=0.0, help="share of training tiles shown in grey (augmentation)")
     a.add_argument("--water-weight", type=float, default=0.5, help="weight of the auxiliary water head's loss (0: off)")
     a.add_argument("--resume", action="store_true", help="continue from <out>/last.pt (saved after every epoch)")
     a.add_argument("--stop-after", type=int, default=0, help="stop after this many epochs (to test --resume)")
@@ -296,8 +364,8 @@ def main(argv=None):
     resume = torch.load(last_path, map_location="cpu", weights_only=False) if args.resume and os.path.exists(last_path) else None
     if resume is not None:
         for k in ("examples", "val", "batch", "lr", "weight_decay", "seed", "generator", "widths", "decoder", "epochs",
-                  "water_weight"):
-            if resume["args"].get(k) != getattr(args, k):
+                  "water_weight", "downsample", "grey", "recolour"):
+            if resume["args"].get(k, {"downsample": 1, "grey": 0.0, "recolour": 0.0}.get(k)) != getattr(args, k):
                 raise SystemExit(f"--resume: {k} was {resume['args'].get(k)!r} in {last_path}, now {getattr(args, k)!r}")
     elapsed0 = resume["elapsed"] if resume else 0.0
     deadline = t0 - elapsed0 + args.minutes * 60 if args.minutes > 0 else float("inf")
@@ -305,8 +373,8 @@ def main(argv=None):
     if args.cache:
         cache = os.path.join(args.cache, generator_fingerprint(args.generator))
         os.makedirs(cache, exist_ok=True)
-    jobs = [(args.generator, VAL_SEED0 + i, "train", cache) for i in range(args.val)] + \
-           [(args.generator, i, "train", cache) for i in range(args.examples)]
+    jobs = [(args.generator, VAL_SEED0 + i, "train", cache, args.downsample) for i in range(args.val)] + \
+           [(args.generator, i, "train", cache, args.downsample) for i in range(args.examples)]
     pool = mp.get_context("fork").Pool(args.workers)  # before torch spins up its threads
     stream = pool.imap(_make, jobs, chunksize=4)
 
@@ -317,7 +385,7 @@ def main(argv=None):
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     print(f"model: {count_parameters(model):,} parameters, widths {args.widths}, decoder {args.decoder}; "
           f"{args.examples} examples x {args.epochs} epochs, batch {args.batch}, {args.threads} threads, "
-          f"{args.workers} workers; cache {cache or 'off'}", flush=True)
+          f"{args.workers} workers; examples shrunk {args.downsample}x; cache {cache or 'off'}", flush=True)
 
     rng = np.random.RandomState(args.seed)
     best, log, stopped, step, epochs, epoch = float("inf"), [], False, 0, args.epochs, 0
@@ -350,7 +418,7 @@ def main(argv=None):
             idx = order[start:start + args.batch]
             while train.filled <= idx.max():  # first epoch: wait for the workers
                 train.add(next(stream))
-            x, extent, source, water = make_batch(train, idx, rng, water=True)
+            x, extent, source, water = make_batch(train, idx, rng, water=True, grey=args.grey, recolour=args.recolour)
             parts, _ = losses(model, x, extent, source, water if args.water_weight > 0 else None, args.water_weight)
             opt.zero_grad(set_to_none=True)
             parts["total"].backward()
