@@ -265,6 +265,11 @@ class TrainingTest(unittest.TestCase):
         b = torch.load(os.path.join(parts, "last.pt"), weights_only=False)["model"]
         for k in a:
             self.assertTrue(torch.equal(a[k], b[k]), k)
+        # --init: a new run that starts from those weights (a learning rate of ~0 keeps them)
+        init = os.path.join(self.tmp, "init")
+        train.main(common + ["--epochs", "1", "--out", init, "--init", os.path.join(whole, "last.pt"), "--lr", "1e-12"])
+        c = torch.load(os.path.join(init, "best.pt"), weights_only=False)["model"]
+        self.assertTrue(torch.allclose(c["stem.0.weight"], a["stem.0.weight"], atol=1e-6))
         with self.assertRaises(SystemExit):           # a resumed run must keep the recipe it started with
             train.main(common + ["--epochs", "3", "--out", parts, "--resume"])
 

@@ -322,6 +322,7 @@ def parse_args(argv=None):
     a.add_argument("--recolour", type=float, default=0.0, help="share of tiles with a plume whose plume gets a new colour")
     a.add_argument("--grey", type=float, default=0.0, help="share of training tiles shown in grey (augmentation)")
     a.add_argument("--water-weight", type=float, default=0.5, help="weight of the auxiliary water head's loss (0: off)")
+    a.add_argument("--init", default="", help="start from this checkpoint's weights (best.pt or last.pt) instead of random ones")
     a.add_argument("--resume", action="store_true", help="continue from <out>/last.pt (saved after every epoch)")
     a.add_argument("--stop-after", type=int, default=0, help="stop after this many epochs (to test --resume)")
     a.add_argument("--out", required=True)
@@ -364,8 +365,8 @@ def main(argv=None):
     resume = torch.load(last_path, map_location="cpu", weights_only=False) if args.resume and os.path.exists(last_path) else None
     if resume is not None:
         for k in ("examples", "val", "batch", "lr", "weight_decay", "seed", "generator", "widths", "decoder", "epochs",
-                  "water_weight", "downsample", "grey", "recolour"):
-            if resume["args"].get(k, {"downsample": 1, "grey": 0.0, "recolour": 0.0}.get(k)) != getattr(args, k):
+                  "water_weight", "downsample", "grey", "recolour", "init"):
+            if resume["args"].get(k, {"downsample": 1, "grey": 0.0, "recolour": 0.0, "init": ""}.get(k)) != getattr(args, k):
                 raise SystemExit(f"--resume: {k} was {resume['args'].get(k)!r} in {last_path}, now {getattr(args, k)!r}")
     elapsed0 = resume["elapsed"] if resume else 0.0
     deadline = t0 - elapsed0 + args.minutes * 60 if args.minutes > 0 else float("inf")
@@ -387,6 +388,10 @@ def main(argv=None):
           f"{args.examples} examples x {args.epochs} epochs, batch {args.batch}, {args.threads} threads, "
           f"{args.workers} workers; examples shrunk {args.downsample}x; cache {cache or 'off'}", flush=True)
 
+    if args.init and resume is None:
+        start = torch.load(args.init, map_location="cpu", weights_only=False)
+        model.load_state_dict(start["model"])
+        print(f"weights from {args.init} (epoch {start.get('epoch')})", flush=True)
     rng = np.random.RandomState(args.seed)
     best, log, stopped, step, epochs, epoch = float("inf"), [], False, 0, args.epochs, 0
     if resume is not None:
