@@ -33,7 +33,7 @@ from .net import MEAN, STD, STRIDE, HeatmapNet, WithWater, count_parameters, fus
 from .formula_input import formula_input  # noqa: E402
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-SIZE = 256
+SIZE = 256  # the generators' tile; a network trained on examples shrunk k times (train.py --downsample) takes SIZE / k
 from .dataset import TRAINING_GSD  # noqa: E402
 # Starting points; to be tuned on the held-out split (extent: cell probability; minAreaCells: 6 cells of
 # 4x4 px = 0.1 m² at 3 cm/px; mergeSourcePx: photo pixels at the training GSD, 12 px = 36 cm).
@@ -73,7 +73,7 @@ def output_names(water: bool) -> list[str]:
     return ["extent", "source"] + (["water"] if water else [])
 
 
-def onnx_bytes(model: torch.nn.Module, opset: int = 17, size: int = SIZE) -> bytes:
+def onnx_bytes(model: torch.nn.Module, opset: int, size: int) -> bytes:
     warnings.filterwarnings("ignore", message="The shape inference of prim::Constant")
     import onnx
     buf = io.BytesIO()
@@ -89,8 +89,7 @@ def onnx_bytes(model: torch.nn.Module, opset: int = 17, size: int = SIZE) -> byt
     return proto.SerializeToString(deterministic=True)
 
 
-def manifest(name: str, version: str, sha256: str, thresholds: dict, water: bool = False, size: int = SIZE,
-             gsd: float = TRAINING_GSD) -> dict:
+def manifest(name: str, version: str, sha256: str, thresholds: dict, water: bool, size: int, gsd: float) -> dict:
     return {
         "name": name, "version": version, "task": "heatmap",
         "input": {"name": "input", "size": size, "layout": "NCHW", "mean": list(MEAN), "std": list(STD)},
@@ -102,7 +101,7 @@ def manifest(name: str, version: str, sha256: str, thresholds: dict, water: bool
     }
 
 
-def model_io(model: torch.nn.Module, name: str, n: int = 2, size: int = SIZE) -> dict:
+def model_io(model: torch.nn.Module, name: str, size: int, n: int = 2) -> dict:
     """The torch outputs for the formula input, normalised the way packTiles does (float64, then float32)."""
     rgb = formula_input(n, size)
     mean, std = np.array(MEAN)[None, :, None, None], np.array(STD)[None, :, None, None]
@@ -131,7 +130,7 @@ def export(checkpoint: str, out: str, name: str = "outfall-heatmap", version: st
         json.dump(doc, f, indent=2)
         f.write("\n")
     with open(os.path.join(out, "model-io.json"), "w") as f:
-        json.dump(model_io(model, name, size=size), f, separators=(",", ":"))
+        json.dump(model_io(model, name, size), f, separators=(",", ":"))
         f.write("\n")
     readme_path = os.path.join(out, "README.md")
     if not os.path.exists(readme_path):            # a model card written by hand is never overwritten
@@ -140,8 +139,7 @@ def export(checkpoint: str, out: str, name: str = "outfall-heatmap", version: st
     return {"bytes": len(data), "parameters": count_parameters(model), "sha256": doc["sha256"]}
 
 
-def readme(name: str, version: str, nbytes: int, parameters: int, record: dict, size: int = SIZE,
-           gsd: float = TRAINING_GSD) -> str:
+def readme(name: str, version: str, nbytes: int, parameters: int, record: dict, size: int, gsd: float) -> str:
     args, val = record.get("args", {}), record.get("val", {})
     trained = (f"{args.get('examples')} synthetic examples ({args.get('generator')}), seed {args.get('seed')}, "
                f"best epoch {record.get('epoch')} of {args.get('epochs')}; validation loss {val.get('total', float('nan')):.3f}, "

@@ -85,8 +85,7 @@ def _make(job):
     """Worker: one example, from the cache or generated (then cached), shrunk by the job's factor (the cache
     keeps the generator's own resolution); compact arrays. The water map is optional (NaN when the generator
     gives none)."""
-    spec, seed, split, cache = job[:4]
-    factor = job[4] if len(job) > 4 else 1
+    spec, seed, split, cache, factor = job
     image, extent, source, kind, water = _load_or_make(spec, seed, split, cache)
     image, extent, source, water = shrink(image, extent, source, water, factor)
     return image, extent, source, kind, water
@@ -364,9 +363,10 @@ def main(argv=None):
     last_path = os.path.join(args.out, "last.pt")
     resume = torch.load(last_path, map_location="cpu", weights_only=False) if args.resume and os.path.exists(last_path) else None
     if resume is not None:
+        defaults = vars(parse_args(["--out", args.out]))   # for options newer than the checkpoint
         for k in ("examples", "val", "batch", "lr", "weight_decay", "seed", "generator", "widths", "decoder", "epochs",
                   "water_weight", "downsample", "grey", "recolour", "init"):
-            if resume["args"].get(k, {"downsample": 1, "grey": 0.0, "recolour": 0.0, "init": ""}.get(k)) != getattr(args, k):
+            if resume["args"].get(k, defaults[k]) != getattr(args, k):
                 raise SystemExit(f"--resume: {k} was {resume['args'].get(k)!r} in {last_path}, now {getattr(args, k)!r}")
     elapsed0 = resume["elapsed"] if resume else 0.0
     deadline = t0 - elapsed0 + args.minutes * 60 if args.minutes > 0 else float("inf")
