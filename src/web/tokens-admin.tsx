@@ -33,20 +33,27 @@ export function TokensAdmin({ token, t }: { token: string; t: T }) {
   }, [token]);
   useEffect(() => { if (done) doneRef.current?.focus(); }, [done]);
 
-  /** Runs a change, shows what went wrong, and reloads the list either way (a 404 means it changed elsewhere). */
-  const change = async (work: () => Promise<void>) => {
+  /**
+   * Runs a change and reloads the list either way (a 404 means it changed elsewhere). Its outcome (what
+   * went wrong, or the name of a revoked token) is said only once the reload is done, so the list never
+   * contradicts the message ("the list has been refreshed").
+   */
+  const change = async (work: () => Promise<string | void>) => {
     setBusy(true);
     setProblem(null);
     setDone(null);
+    let failed: Problem | null = null;
+    let revoked: string | void = undefined;
     try {
-      await work();
+      revoked = await work();
     } catch (err) {
-      setProblem(problemOf(err));
-    } finally {
-      setBusy(false);
-      setConfirming(null);
-      await load().catch(() => undefined);
+      failed = problemOf(err);
     }
+    await load().catch(() => undefined);
+    setBusy(false);
+    setConfirming(null);
+    if (failed) setProblem(failed);
+    if (revoked) setDone(revoked);
   };
 
   const create = (name: string, role: Role) => void change(async () => {
@@ -54,7 +61,7 @@ export function TokensAdmin({ token, t }: { token: string; t: T }) {
   });
   const revoke = (tok: TokenRow) => void change(async () => {
     await api<null>(token, 'DELETE', `/tokens/${encodeURIComponent(tok.id)}`);
-    setDone(tok.name);
+    return tok.name;
   });
 
   return (
