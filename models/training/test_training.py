@@ -108,6 +108,20 @@ class TrainingTest(unittest.TestCase):
         same = shrink(ex["image"], ex["extent"], ex["source"], water, 1)
         self.assertIs(same[0], ex["image"])
 
+    def test_a_source_with_only_specks_of_plume_is_not_coherent(self):
+        from .train import coherent
+        ex = standin_example(1)
+        self.assertEqual(len(ex["sources"]), 1)
+        cells = int((ex["extent"] >= 0.5).sum())
+        self.assertTrue(coherent(ex["extent"], ex["source"], cells))        # the whole plume is one region
+        self.assertFalse(coherent(ex["extent"], ex["source"], cells + 1))
+        specks = np.zeros_like(ex["extent"])
+        specks[::3, ::3] = ex["extent"][::3, ::3]                          # the same plume, as scattered cells
+        self.assertFalse(coherent(specks, ex["source"], 2))
+        empty = standin_example(0)
+        self.assertEqual(empty["sources"], [])
+        self.assertTrue(coherent(empty["extent"], empty["source"], 50))     # a negative has nothing to fail
+
     def test_recolouring_gives_the_plume_a_new_contrast_and_leaves_the_rest(self):
         from .train import recolour_plumes
         x = torch.full((2, 3, 64, 64), 0.4)
@@ -254,9 +268,14 @@ class TrainingTest(unittest.TestCase):
         from . import train
         common = ["--examples", "8", "--val", "4", "--batch", "4", "--workers", "1", "--threads", "1",
                   "--cache", os.path.join(self.tmp, "cache-resume"), "--widths", "8", "16", "32", "64", "--decoder", "16",
-                  "--generator", "models.training.test_training:standin_example"]
+                  "--generator", "models.training.test_training:standin_example",
+                  "--positive-repeat", "2", "--min-region", "2"]
         whole, parts = os.path.join(self.tmp, "whole"), os.path.join(self.tmp, "parts")
         train.main(common + ["--epochs", "2", "--out", whole])
+        with open(os.path.join(whole, "train-log.json")) as f:
+            seen = [row["examples"] for row in json.load(f)["epochs"]]
+        with_plume = sum(len(standin_example(i)["sources"]) > 0 for i in range(8))
+        self.assertEqual(seen, [8, 8 + with_plume])      # from epoch 2, the examples with a source twice
         train.main(common + ["--epochs", "2", "--out", parts, "--stop-after", "1"])
         first = torch.load(os.path.join(parts, "last.pt"), weights_only=False)
         self.assertEqual(first["epoch"], 1)

@@ -84,11 +84,12 @@ def shrink(image, extent, source, water, factor: int):
 def _make(job):
     """Worker: one example, from the cache or generated (then cached), shrunk by the job's factor (the cache
     keeps the generator's own resolution); compact arrays. The water map is optional (NaN when the generator
-    gives none)."""
-    spec, seed, split, cache, factor = job
+    gives none). The last item says whether the example is fit for training (see `coherent`)."""
+    spec, seed, split, cache, factor, min_region = job
     image, extent, source, kind, water = _load_or_make(spec, seed, split, cache)
+    usable = min_region <= 0 or coherent(extent, source, min_region)     # judged at the generator's resolution
     image, extent, source, water = shrink(image, extent, source, water, factor)
-    return image, extent, source, kind, water
+    return image, extent, source, kind, water, usable
 
 
 def _load_or_make(spec, seed, split, cache):
@@ -120,10 +121,12 @@ class Examples:
         self.count, self.filled = count, 0
         self.images = self.extent = self.source = self.water = None
         self.kinds: list[str] = []
+        self.usable: list[bool] = []      # False: left out of training (train.py --min-region)
 
     def add(self, item):
         image, extent, source, kind = item[:4]
         water = item[4] if len(item) > 4 else _unknown_water(extent.shape)
+        self.usable.append(bool(item[5]) if len(item) > 5 else True)
         if self.images is None:
             self.images = np.empty((self.count, *image.shape), np.uint8)
             self.extent = np.empty((self.count, *extent.shape), np.float16)
@@ -133,6 +136,28 @@ class Examples:
         self.images[i], self.extent[i], self.source[i], self.water[i] = image, extent, source, water
         self.kinds.append(kind)
         self.filled += 1
+
+
+def coherent(extent, source, min_cells: int) -> bool:
+    """Whether every labelled source of an example has its plume as one visible region of at least
+    `min_cells` cells (extent ≥ 0.5, 8-connected) within 3 cells of it. Where a dark or grey effluent barely
+    departs from dark water, the labelling rule (more than 32/255 and twice the water's texture, per pixel)
+    leaves scattered fragments: a source with a few specks of extent beside it, which no network can learn
+    and which teach it to hedge on every dark or pale plume. Such examples are left out of training."""
+    from scipy import ndimage
+    e, s = np.asarray(extent, np.float32), np.asarray(source, np.float32)
+    labels, n = ndimage.label(e >= 0.5, np.ones((3, 3), bool))
+    sizes = np.bincount(labels.ravel(), minlength=n + 1)
+    for y, x in np.argwhere((s >= ndimage.maximum_filter(s, 3)) & (s > 0.5)):
+        near = labels[max(0, y - 3):y + 4, max(0, x - 3):x + 4]
+        if not (near > 0).any() or sizes[near[near > 0]].max() < min_cells:
+            return False
+    return True
+
+
+def with_sources(ex: "Examples") -> list[int]:
+    """Indices of the usable examples with at least one labelled discharge source."""
+    return [i for i in range(ex.filled) if ex.usable[i] and float(ex.source[i].max()) > 0.5]
 
 
 # ---- augmentation and batches ----
@@ -320,6 +345,10 @@ def parse_args(argv=None):
                    help="train on examples shrunk this many times (coarser GSD, smaller tiles, about factor² faster)")
     a.add_argument("--recolour", type=float, default=0.0, help="share of tiles with a plume whose plume gets a new colour")
     a.add_argument("--grey", type=float, default=0.0, help="share of training tiles shown in grey (augmentation)")
+    a.add_argument("--min-region", type=int, default=0,
+                   help="leave out training examples with a source whose plume region has fewer cells than this (0: keep all)")
+    a.add_argument("--positive-repeat", type=int, default=1,
+                   help="from epoch 2 on, show each example with a discharge source this many times per epoch")
     a.add_argument("--water-weight", type=float, default=0.5, help="weight of the auxiliary water head's loss (0: off)")
     a.add_argument("--init", default="", help="start from this checkpoint's weights (best.pt or last.pt) instead of random ones")
     a.add_argument("--resume", action="store_true", help="continue from <out>/last.pt (saved after every epoch)")
@@ -365,7 +394,7 @@ def main(argv=None):
     if resume is not None:
         defaults = vars(parse_args(["--out", args.out]))   # for options newer than the checkpoint
         for k in ("examples", "val", "batch", "lr", "weight_decay", "seed", "generator", "widths", "decoder", "epochs",
-                  "water_weight", "downsample", "grey", "recolour", "init"):
+                  "water_weight", "downsample", "grey", "recolour", "init", "min_region", "positive_repeat"):
             if resume["args"].get(k, defaults[k]) != getattr(args, k):
                 raise SystemExit(f"--resume: {k} was {resume['args'].get(k)!r} in {last_path}, now {getattr(args, k)!r}")
     elapsed0 = resume["elapsed"] if resume else 0.0
@@ -374,15 +403,22 @@ def main(argv=None):
     if args.cache:
         cache = os.path.join(args.cache, generator_fingerprint(args.generator))
         os.makedirs(cache, exist_ok=True)
-    jobs = [(args.generator, VAL_SEED0 + i, "train", cache, args.downsample) for i in range(args.val)] + \
-           [(args.generator, i, "train", cache, args.downsample) for i in range(args.examples)]
+    jobs = [(args.generator, VAL_SEED0 + i, "train", cache, args.downsample, 0) for i in range(args.val)] + \
+           [(args.generator, i, "train", cache, args.downsample, args.min_region) for i in range(args.examples)]
     pool = mp.get_context("fork").Pool(args.workers)  # before torch spins up its threads
     stream = pool.imap(_make, jobs, chunksize=4)
 
     seed_everything(args.seed)
     torch.set_num_threads(1 if args.workers >= args.threads else args.threads)  # cores go to the workers first
     model = HeatmapNet(tuple(args.widths), args.decoder)
-    steps_per_epoch = -(-args.examples // args.batch)
+    positives: list[int] = []          # known once the training examples are in (epoch 1, or at once on --resume)
+
+    def total_steps(n_epochs: int) -> int:
+        """Optimiser steps of a run of n_epochs: epoch 1 shows every example once, in seed order; later epochs
+        add (positive_repeat - 1) more showings of each example with a source."""
+        first = -(-args.examples // args.batch)
+        later = -(-(args.examples + (args.positive_repeat - 1) * len(positives)) // args.batch)
+        return first + (n_epochs - 1) * later
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     print(f"model: {count_parameters(model):,} parameters, widths {args.widths}, decoder {args.decoder}; "
           f"{args.examples} examples x {args.epochs} epochs, batch {args.batch}, {args.threads} threads, "
@@ -412,17 +448,27 @@ def main(argv=None):
         pool.close()
         torch.set_num_threads(args.threads)
         print(f"training set reloaded: {args.examples} examples, {time.time() - t0:.0f} s", flush=True)
+        positives = with_sources(train)
 
     for group in opt.param_groups:
-        group["lr"] = lr_at(step, epochs * steps_per_epoch, args.lr)
+        group["lr"] = lr_at(step, total_steps(epochs), args.lr)
     while epoch < epochs:
         epoch += 1
         te, sums, seen = time.time(), {}, 0
-        order = np.arange(args.examples) if epoch == 1 else rng.permutation(args.examples)
-        for start in range(0, args.examples, args.batch):
+        if epoch == 1:
+            order = np.arange(args.examples)
+        elif args.positive_repeat > 1:
+            extra = np.asarray(positives * (args.positive_repeat - 1), dtype=np.int64)
+            order = rng.permutation(np.concatenate([np.arange(args.examples), extra]))
+        else:
+            order = rng.permutation(args.examples)
+        for start in range(0, len(order), args.batch):
             idx = order[start:start + args.batch]
             while train.filled <= idx.max():  # first epoch: wait for the workers
                 train.add(next(stream))
+            idx = idx[[train.usable[i] for i in idx]]
+            if idx.size == 0:
+                continue
             x, extent, source, water = make_batch(train, idx, rng, water=True, grey=args.grey, recolour=args.recolour)
             parts, _ = losses(model, x, extent, source, water if args.water_weight > 0 else None, args.water_weight)
             opt.zero_grad(set_to_none=True)
@@ -430,13 +476,20 @@ def main(argv=None):
             opt.step()
             step += 1
             for group in opt.param_groups:
-                group["lr"] = lr_at(step, epochs * steps_per_epoch, args.lr)
+                group["lr"] = lr_at(step, total_steps(epochs), args.lr)
             for k, v in parts.items():
                 sums[k] = sums.get(k, 0.0) + float(v) * len(idx)
             seen += len(idx)
             if time.time() > deadline:
                 stopped = True
                 break
+        if epoch == 1 and resume is None and args.positive_repeat > 1:
+            positives = with_sources(train)
+            print(f"--positive-repeat {args.positive_repeat}: {len(positives)} examples with a source, "
+                  f"{args.examples + (args.positive_repeat - 1) * len(positives)} showings per epoch from epoch 2", flush=True)
+        if epoch == 1 and args.min_region > 0:
+            print(f"--min-region {args.min_region}: {train.usable.count(False)} of {train.filled} training examples "
+                  "left out (a source without a plume region of that size)", flush=True)
         if epoch == 1 and resume is None:
             pool.close()
             torch.set_num_threads(args.threads)  # generation is over
@@ -462,6 +515,8 @@ def main(argv=None):
             if fit < epochs:
                 epochs = max(fit, epoch + 1)
                 print(f"time budget: {epochs} epochs instead of {args.epochs}; the schedule anneals sooner", flush=True)
+        for group in opt.param_groups:              # the schedule as a resumed run will compute it
+            group["lr"] = lr_at(step, total_steps(epochs), args.lr)
         _save(_state(model, opt, rng, epoch, step, epochs, best, log, elapsed0 + time.time() - t0, args), last_path)
         if args.stop_after and epoch >= args.stop_after:
             print(f"stopped after epoch {epoch} (--stop-after)", flush=True)
