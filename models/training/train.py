@@ -145,10 +145,10 @@ def coherent(extent, source, min_cells: int) -> bool:
     leaves scattered fragments: a source with a few specks of extent beside it, which no network can learn
     and which teach it to hedge on every dark or pale plume. Such examples are left out of training."""
     from scipy import ndimage
-    e, s = np.asarray(extent, np.float32), np.asarray(source, np.float32)
-    labels, n = ndimage.label(e >= 0.5, np.ones((3, 3), bool))
+    labels, n = ndimage.label(np.asarray(extent, np.float32) >= 0.5, np.ones((3, 3), bool))
     sizes = np.bincount(labels.ravel(), minlength=n + 1)
-    for y, x in np.argwhere((s >= ndimage.maximum_filter(s, 3)) & (s > 0.5)):
+    peaks = source_peaks(torch.from_numpy(np.asarray(source, np.float32))[None, None])[0, 0]
+    for y, x in peaks.nonzero().tolist():
         near = labels[max(0, y - 3):y + 4, max(0, x - 3):x + 4]
         if not (near > 0).any() or sizes[near[near > 0]].max() < min_cells:
             return False
@@ -448,7 +448,8 @@ def main(argv=None):
         pool.close()
         torch.set_num_threads(args.threads)
         print(f"training set reloaded: {args.examples} examples, {time.time() - t0:.0f} s", flush=True)
-        positives = with_sources(train)
+        if args.positive_repeat > 1:
+            positives = with_sources(train)
 
     for group in opt.param_groups:
         group["lr"] = lr_at(step, total_steps(epochs), args.lr)
