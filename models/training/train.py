@@ -28,6 +28,7 @@ import time
 import numpy as np
 import torch
 import torch.nn.functional as F
+from scipy import ndimage
 
 if __package__ in (None, ""):
     sys.path.insert(0, os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
@@ -144,7 +145,6 @@ def coherent(extent, source, min_cells: int) -> bool:
     departs from dark water, the labelling rule (more than 32/255 and twice the water's texture, per pixel)
     leaves scattered fragments: a source with a few specks of extent beside it, which no network can learn
     and which teach it to hedge on every dark or pale plume. Such examples are left out of training."""
-    from scipy import ndimage
     labels, n = ndimage.label(np.asarray(extent, np.float32) >= 0.5, np.ones((3, 3), bool))
     sizes = np.bincount(labels.ravel(), minlength=n + 1)
     peaks = source_peaks(torch.from_numpy(np.asarray(source, np.float32))[None, None])[0, 0]
@@ -458,11 +458,9 @@ def main(argv=None):
         te, sums, seen = time.time(), {}, 0
         if epoch == 1:
             order = np.arange(args.examples)
-        elif args.positive_repeat > 1:
+        else:                                           # positives is empty unless --positive-repeat > 1
             extra = np.asarray(positives * (args.positive_repeat - 1), dtype=np.int64)
             order = rng.permutation(np.concatenate([np.arange(args.examples), extra]))
-        else:
-            order = rng.permutation(args.examples)
         for start in range(0, len(order), args.batch):
             idx = order[start:start + args.batch]
             while train.filled <= idx.max():  # first epoch: wait for the workers
