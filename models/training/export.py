@@ -31,6 +31,7 @@ if __package__ in (None, ""):
     __package__ = "models.training"
 from .net import MEAN, STD, STRIDE, HeatmapNet, WithWater, count_parameters, fuse_batchnorm  # noqa: E402
 from .formula_input import formula_input  # noqa: E402
+from .pretrained import make_net  # noqa: E402
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 SIZE = 256  # the generators' tile; a network trained on examples shrunk k times (train.py --downsample) takes SIZE / k
@@ -61,7 +62,7 @@ def load_model(checkpoint: str, water: bool = False) -> tuple[torch.nn.Module, d
     checkpoint's record (epoch, val, args)."""
     state = torch.load(checkpoint, map_location="cpu", weights_only=False)
     args = state.get("args", {}) if isinstance(state, dict) else {}
-    model = HeatmapNet(tuple(args.get("widths", (24, 48, 96, 192))), args.get("decoder", 48))
+    model = make_net(args)
     missing, unexpected = model.load_state_dict(state["model"] if "model" in state else state, strict=False)
     if unexpected or any(not k.startswith("water_head.") for k in missing) or (water and missing):
         raise RuntimeError(f"{checkpoint}: checkpoint does not fit the network (missing {missing}, unexpected {unexpected})")
@@ -145,9 +146,11 @@ def readme(name: str, version: str, nbytes: int, parameters: int, record: dict, 
                f"best epoch {record.get('epoch')} of {args.get('epochs')}; validation loss {val.get('total', float('nan')):.3f}, "
                f"extent IoU {val.get('iou', float('nan')):.3f}, false-alarm share on plume-free tiles "
                f"{val.get('neg_fp', float('nan')):.2f}") if args else "unknown"
+    network = ("`models/training/pretrained.py` (PretrainedNet: an ImageNet MobileNetV2 trunk"
+               if args.get("backbone", "none") == "mobilenet_v2" else "`models/training/net.py` (HeatmapNet")
     return f"""# {name} {version}
 
-The default discharge detector: `models/training/net.py` (HeatmapNet, {parameters:,} parameters, {nbytes / 1024:.0f} KiB),
+The default discharge detector: {network}, {parameters:,} parameters, {nbytes / 1024:.0f} KiB),
 trained by `scripts/train-default-model.sh` (models/training/train.py, then models/training/export.py).
 
 - input `input` float32 [N,3,{size},{size}], NCHW RGB, (rgb/255 - mean) / std with the ImageNet mean and std;

@@ -34,11 +34,12 @@ if __package__ in (None, ""):
     sys.path.insert(0, os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
     __package__ = "models.training"
 from .net import MEAN, STD, HeatmapNet, count_parameters  # noqa: E402
+from .pretrained import make_net  # noqa: E402
 
 VAL_SEED0 = 1_000_000
 DEFAULT_GENERATOR = "models.training.mixed:make_example"
 # Files under the generator's folder that do not make examples (so editing them keeps the cache).
-OWN_FILES = {"net.py", "train.py", "export.py", "make_heldout.py", "dataset_sheet.py", "calibrate.py", "formula_input.py"}
+OWN_FILES = {"net.py", "train.py", "export.py", "make_heldout.py", "dataset_sheet.py", "calibrate.py", "formula_input.py", "pretrained.py", "train_water.py"}
 
 
 # ---- examples: generation, cache, memory ----
@@ -339,7 +340,7 @@ def parse_args(argv=None):
     a.add_argument("--minutes", type=float, default=0.0, help="stop training after this many minutes (0: no limit)")
     a.add_argument("--cache", default="/tmp/outfall-examples", help="example cache folder ('' for none)")
     a.add_argument("--generator", default=DEFAULT_GENERATOR, help="module:function making one example")
-    a.add_argument("--widths", type=int, nargs=4, default=[24, 48, 96, 192], help="channels at strides 2, 4, 8, 16")
+    a.add_argument("--widths", type=int, nargs=4, default=[24, 48, 96, 192], help="channels at strides 2, 4, 8, 16 (with --backbone mobilenet_v2 only the last counts: the context blocks')")
     a.add_argument("--decoder", type=int, default=48, help="channels of the top-down path")
     a.add_argument("--downsample", type=int, default=1, choices=(1, 2, 4),
                    help="train on examples shrunk this many times (coarser GSD, smaller tiles, about factor² faster)")
@@ -350,6 +351,10 @@ def parse_args(argv=None):
     a.add_argument("--positive-repeat", type=int, default=1,
                    help="from epoch 2 on, show each example with a discharge source this many times per epoch")
     a.add_argument("--water-weight", type=float, default=0.5, help="weight of the auxiliary water head's loss (0: off)")
+    a.add_argument("--backbone", default="none", choices=("none", "mobilenet_v2"),
+                   help="none: net.HeatmapNet from scratch; mobilenet_v2: pretrained.PretrainedNet (ImageNet trunk)")
+    a.add_argument("--backbone-weights", default="", help="<path> of <path>.bin/.json (default: pretrained.DEFAULT_WEIGHTS)")
+    a.add_argument("--backbone-lr", type=float, default=1.0, help="the trunk's learning rate as a share of --lr")
     a.add_argument("--init", default="", help="start from this checkpoint's weights (best.pt or last.pt) instead of random ones")
     a.add_argument("--resume", action="store_true", help="continue from <out>/last.pt (saved after every epoch)")
     a.add_argument("--stop-after", type=int, default=0, help="stop after this many epochs (to test --resume)")
@@ -394,7 +399,7 @@ def main(argv=None):
     if resume is not None:
         defaults = vars(parse_args(["--out", args.out]))   # for options newer than the checkpoint
         for k in ("examples", "val", "batch", "lr", "weight_decay", "seed", "generator", "widths", "decoder", "epochs",
-                  "water_weight", "downsample", "grey", "recolour", "init", "min_region", "positive_repeat"):
+                  "water_weight", "downsample", "backbone", "backbone_lr", "grey", "recolour", "init", "min_region", "positive_repeat"):
             if resume["args"].get(k, defaults[k]) != getattr(args, k):
                 raise SystemExit(f"--resume: {k} was {resume['args'].get(k)!r} in {last_path}, now {getattr(args, k)!r}")
     elapsed0 = resume["elapsed"] if resume else 0.0
@@ -410,7 +415,7 @@ def main(argv=None):
 
     seed_everything(args.seed)
     torch.set_num_threads(1 if args.workers >= args.threads else args.threads)  # cores go to the workers first
-    model = HeatmapNet(tuple(args.widths), args.decoder)
+    model = make_net(vars(args), load_backbone=resume is None)
     positives: list[int] = []          # known once the training examples are in (epoch 1, or at once on --resume)
 
     def total_steps(n_epochs: int) -> int:
@@ -419,7 +424,10 @@ def main(argv=None):
         first = -(-args.examples // args.batch)
         later = -(-(args.examples + (args.positive_repeat - 1) * len(positives)) // args.batch)
         return first + (n_epochs - 1) * later
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    trunk = list(model.trunk.parameters()) if hasattr(model, "trunk") else []
+    rest = [p for p in model.parameters() if all(p is not q for q in trunk)]
+    groups = [{"params": rest, "scale": 1.0}] + ([{"params": trunk, "scale": args.backbone_lr}] if trunk else [])
+    opt = torch.optim.AdamW(groups, lr=args.lr, weight_decay=args.weight_decay)
     print(f"model: {count_parameters(model):,} parameters, widths {args.widths}, decoder {args.decoder}; "
           f"{args.examples} examples x {args.epochs} epochs, batch {args.batch}, {args.threads} threads, "
           f"{args.workers} workers; examples shrunk {args.downsample}x; cache {cache or 'off'}", flush=True)
@@ -452,7 +460,7 @@ def main(argv=None):
             positives = with_sources(train)
 
     for group in opt.param_groups:
-        group["lr"] = lr_at(step, total_steps(epochs), args.lr)
+        group["lr"] = lr_at(step, total_steps(epochs), args.lr) * group["scale"]
     while epoch < epochs:
         epoch += 1
         te, sums, seen = time.time(), {}, 0
@@ -475,7 +483,7 @@ def main(argv=None):
             opt.step()
             step += 1
             for group in opt.param_groups:
-                group["lr"] = lr_at(step, total_steps(epochs), args.lr)
+                group["lr"] = lr_at(step, total_steps(epochs), args.lr) * group["scale"]
             for k, v in parts.items():
                 sums[k] = sums.get(k, 0.0) + float(v) * len(idx)
             seen += len(idx)
@@ -515,7 +523,7 @@ def main(argv=None):
                 epochs = max(fit, epoch + 1)
                 print(f"time budget: {epochs} epochs instead of {args.epochs}; the schedule anneals sooner", flush=True)
         for group in opt.param_groups:              # the schedule as a resumed run will compute it
-            group["lr"] = lr_at(step, total_steps(epochs), args.lr)
+            group["lr"] = lr_at(step, total_steps(epochs), args.lr) * group["scale"]
         _save(_state(model, opt, rng, epoch, step, epochs, best, log, elapsed0 + time.time() - t0, args), last_path)
         if args.stop_after and epoch >= args.stop_after:
             print(f"stopped after epoch {epoch} (--stop-after)", flush=True)
