@@ -29,7 +29,7 @@ import torch
 if __package__ in (None, ""):
     sys.path.insert(0, os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
     __package__ = "models.training"
-from .net import MEAN, STD, STRIDE, HeatmapNet, WithWater, count_parameters, fuse_batchnorm  # noqa: E402
+from .net import MEAN, STD, STRIDE, WithWater, count_parameters, fuse_batchnorm  # noqa: E402
 from .formula_input import formula_input  # noqa: E402
 from .pretrained import make_net  # noqa: E402
 

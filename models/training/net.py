@@ -50,16 +50,12 @@ class Separable(nn.Module):
         return F.relu(x + y if self.residual else y)
 
 
-class HeatmapNet(nn.Module):
-    def __init__(self, widths=(24, 48, 96, 192), decoder: int = 48):
-        super().__init__()
-        c2, c4, c8, c16 = widths
-        self.stem = conv_bn(3, c2, 3, 2)                                  # /2
-        self.s4 = nn.Sequential(conv_bn(c2, c4, 3, 2), Separable(c4, c4))  # /4 (a full 3x3: texture matters here)
-        self.s8 = nn.Sequential(Separable(c4, c8, 2), Separable(c8, c8))   # /8
-        self.s16 = nn.Sequential(Separable(c8, c16, 2), Separable(c16, c16),
-                                 Separable(c16, c16, dilation=2), Separable(c16, c16, dilation=4),
-                                 Separable(c16, c16, dilation=8))          # /16, wide context
+class TopDownNet(nn.Module):
+    """What HeatmapNet and pretrained.PretrainedNet share: the top-down path from stride 16 back to stride 4
+    (bilinear x2, plus a 1x1 projection of the stride-8 and stride-4 features, one separable block each) and
+    the three 1x1 heads. A subclass builds its own features, calls `_add_top_down` and defines `logits`."""
+
+    def _add_top_down(self, c4: int, c8: int, c16: int, decoder: int):
         self.lat16 = conv_bn(c16, decoder, 1)
         self.lat8 = conv_bn(c8, decoder, 1, relu=False)
         self.lat4 = conv_bn(c4, decoder, 1, relu=False)
@@ -71,21 +67,38 @@ class HeatmapNet(nn.Module):
         nn.init.constant_(self.extent_head.bias, _logit(EXTENT_PRIOR))
         nn.init.constant_(self.source_head.bias, _logit(SOURCE_PRIOR))
 
-    def logits(self, x, water: bool = False):
-        """x: [N,3,H,W] normalised -> (extent, source) logits, each [N,1,H/4,W/4] (and water's with water=True)."""
-        f4 = self.s4(self.stem(x))
-        f8 = self.s8(f4)
-        f16 = self.s16(f8)
+    def _top_down(self, f4, f8, f16, water: bool = False, water_logits=None):
+        """(extent, source) logits at stride 4, and with water=True the water logits: `water_logits` when
+        given, else the water head's."""
         y = self.lat16(f16)
         y = self.up8(F.interpolate(y, scale_factor=2.0, mode="bilinear", align_corners=False) + self.lat8(f8))
         y = self.up4(F.interpolate(y, scale_factor=2.0, mode="bilinear", align_corners=False) + self.lat4(f4))
         if water:
-            return self.extent_head(y), self.source_head(y), self.water_head(y)
+            return self.extent_head(y), self.source_head(y), water_logits if water_logits is not None else self.water_head(y)
         return self.extent_head(y), self.source_head(y)
 
     def forward(self, x):
         extent, source = self.logits(x)
         return torch.sigmoid(extent), torch.sigmoid(source)
+
+
+class HeatmapNet(TopDownNet):
+    def __init__(self, widths=(24, 48, 96, 192), decoder: int = 48):
+        super().__init__()
+        c2, c4, c8, c16 = widths
+        self.stem = conv_bn(3, c2, 3, 2)                                  # /2
+        self.s4 = nn.Sequential(conv_bn(c2, c4, 3, 2), Separable(c4, c4))  # /4 (a full 3x3: texture matters here)
+        self.s8 = nn.Sequential(Separable(c4, c8, 2), Separable(c8, c8))   # /8
+        self.s16 = nn.Sequential(Separable(c8, c16, 2), Separable(c16, c16),
+                                 Separable(c16, c16, dilation=2), Separable(c16, c16, dilation=4),
+                                 Separable(c16, c16, dilation=8))          # /16, wide context
+        self._add_top_down(c4, c8, c16, decoder)
+
+    def logits(self, x, water: bool = False):
+        """x: [N,3,H,W] normalised -> (extent, source) logits, each [N,1,H/4,W/4] (and water's with water=True)."""
+        f4 = self.s4(self.stem(x))
+        f8 = self.s8(f4)
+        return self._top_down(f4, f8, self.s16(f8), water)
 
 
 class WithWater(nn.Module):

@@ -23,7 +23,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from .net import MEAN, STD, Separable, _logit, conv_bn, EXTENT_PRIOR, SOURCE_PRIOR
+from .net import MEAN, STD, HeatmapNet, Separable, TopDownNet, conv_bn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_WEIGHTS = os.path.join(HERE, "backbone", "mobilenet_v2")
@@ -138,7 +138,7 @@ class WaterBranch(nn.Module):
         return self.head(self.mix(self.reduce(torch.cat([f4, up(f8), up(f16)], 1))))
 
 
-class PretrainedNet(nn.Module):
+class PretrainedNet(TopDownNet):
     """MobileNetV2 trunk (strides 4, 8, 16), dilated context blocks at stride 16 and the top-down path and
     heads of net.HeatmapNet."""
 
@@ -149,36 +149,17 @@ class PretrainedNet(nn.Module):
         self.water_branch = WaterBranch() if water_branch else None
         self.context = nn.Sequential(Separable(96, context), Separable(context, context, dilation=2),
                                      Separable(context, context, dilation=4), Separable(context, context, dilation=8))
-        self.lat16 = conv_bn(context, decoder, 1)
-        self.lat8 = conv_bn(32, decoder, 1, relu=False)
-        self.lat4 = conv_bn(24, decoder, 1, relu=False)
-        self.up8 = Separable(decoder, decoder)
-        self.up4 = Separable(decoder, decoder)
-        self.extent_head = nn.Conv2d(decoder, 1, 1)
-        self.source_head = nn.Conv2d(decoder, 1, 1)
-        self.water_head = nn.Conv2d(decoder, 1, 1)
-        nn.init.constant_(self.extent_head.bias, _logit(EXTENT_PRIOR))
-        nn.init.constant_(self.source_head.bias, _logit(SOURCE_PRIOR))
+        self._add_top_down(24, 32, context, decoder)
 
     def logits(self, x, water: bool = False):
         f4, f8, f16 = self.trunk(x)
-        y = self.lat16(self.context(f16))
-        y = self.up8(F.interpolate(y, scale_factor=2.0, mode="bilinear", align_corners=False) + self.lat8(f8))
-        y = self.up4(F.interpolate(y, scale_factor=2.0, mode="bilinear", align_corners=False) + self.lat4(f4))
-        if water:
-            w = self.water_branch(f4, f8, f16) if self.water_branch is not None else self.water_head(y)
-            return self.extent_head(y), self.source_head(y), w
-        return self.extent_head(y), self.source_head(y)
-
-    def forward(self, x):
-        extent, source = self.logits(x)
-        return torch.sigmoid(extent), torch.sigmoid(source)
+        branch = self.water_branch(f4, f8, f16) if water and self.water_branch is not None else None
+        return self._top_down(f4, f8, self.context(f16), water, branch)
 
 
 def make_net(args: dict, load_backbone: bool = False) -> nn.Module:
     """The network a checkpoint's (or train.py's) arguments describe: HeatmapNet, or with backbone
     'mobilenet_v2' a PretrainedNet (its trunk loaded from the fetched weights when load_backbone)."""
-    from .net import HeatmapNet
     backbone = args.get("backbone", "none") or "none"
     if backbone == "none":
         return HeatmapNet(tuple(args.get("widths", (24, 48, 96, 192))), args.get("decoder", 48))

@@ -33,7 +33,7 @@ from scipy import ndimage
 if __package__ in (None, ""):
     sys.path.insert(0, os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
     __package__ = "models.training"
-from .net import MEAN, STD, HeatmapNet, count_parameters  # noqa: E402
+from .net import MEAN, STD, count_parameters  # noqa: E402
 from .pretrained import make_net  # noqa: E402
 
 VAL_SEED0 = 1_000_000
@@ -424,9 +424,10 @@ def main(argv=None):
         first = -(-args.examples // args.batch)
         later = -(-(args.examples + (args.positive_repeat - 1) * len(positives)) // args.batch)
         return first + (n_epochs - 1) * later
-    trunk = list(model.trunk.parameters()) if hasattr(model, "trunk") else []
-    rest = [p for p in model.parameters() if all(p is not q for q in trunk)]
-    groups = [{"params": rest, "scale": 1.0}] + ([{"params": trunk, "scale": args.backbone_lr}] if trunk else [])
+    trunk = {id(p) for p in model.trunk.parameters()} if hasattr(model, "trunk") else set()
+    groups = [{"params": [p for p in model.parameters() if id(p) not in trunk], "scale": 1.0}]
+    if trunk:
+        groups.append({"params": list(model.trunk.parameters()), "scale": args.backbone_lr})
     opt = torch.optim.AdamW(groups, lr=args.lr, weight_decay=args.weight_decay)
     print(f"model: {count_parameters(model):,} parameters, widths {args.widths}, decoder {args.decoder}; "
           f"{args.examples} examples x {args.epochs} epochs, batch {args.batch}, {args.threads} threads, "

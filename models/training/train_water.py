@@ -25,7 +25,9 @@ if __package__ in (None, ""):
     sys.path.insert(0, os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
     __package__ = "models.training"
 from .composite import pool  # noqa: E402
+from .dataset import TRAINING_GSD  # noqa: E402
 from .net import MEAN, STD, STRIDE  # noqa: E402
+from .export import SIZE  # noqa: E402
 from .pretrained import make_net  # noqa: E402
 from .train import DEFAULT_GENERATOR, Examples, _make, colour_and_pad, generator_fingerprint, seed_everything  # noqa: E402
 
@@ -72,7 +74,7 @@ def main(argv=None):
     if targs.get("backbone") != "mobilenet_v2":
         raise SystemExit(f"{args.checkpoint}: not a PretrainedNet (train.py --backbone mobilenet_v2)")
     factor = int(targs.get("downsample", 1))
-    size, gsd = 256 // factor, 0.08 * factor
+    size, gsd = SIZE // factor, TRAINING_GSD * factor
     seed_everything(args.seed)
     net = make_net({**targs, "water_branch": True})
     missing, unexpected = net.load_state_dict(state["model"], strict=False)
