@@ -33,13 +33,15 @@ from scipy import ndimage
 if __package__ in (None, ""):
     sys.path.insert(0, os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
     __package__ = "models.training"
+from . import land_objects  # noqa: E402
+from .dataset import TRAINING_GSD  # noqa: E402
 from .net import MEAN, STD, count_parameters  # noqa: E402
 from .pretrained import make_net  # noqa: E402
 
 VAL_SEED0 = 1_000_000
 DEFAULT_GENERATOR = "models.training.mixed:make_example"
 # Files under the generator's folder that do not make examples (so editing them keeps the cache).
-OWN_FILES = {"net.py", "train.py", "export.py", "make_heldout.py", "dataset_sheet.py", "calibrate.py", "formula_input.py", "pretrained.py", "train_water.py"}
+OWN_FILES = {"net.py", "train.py", "export.py", "make_heldout.py", "dataset_sheet.py", "calibrate.py", "formula_input.py", "pretrained.py", "train_water.py", "land_objects.py"}
 
 
 # ---- examples: generation, cache, memory ----
@@ -164,10 +166,11 @@ def with_sources(ex: "Examples") -> list[int]:
 # ---- augmentation and batches ----
 
 def make_batch(ex: Examples, idx, rng: np.random.RandomState | None, water: bool = False, grey: float = 0.0,
-               recolour: float = 0.0):
+               recolour: float = 0.0, land: float = 0.0, gsd: float = TRAINING_GSD):
     """Tensors (x normalised [B,3,H,W], extent [B,1,h,w], source [B,1,h,w]) and, with water=True, the water
-    map [B,1,h,w] (NaN where unknown); augmented when rng is given (a share `recolour` of the tiles with a
-    plume get a new plume colour, a share `grey` of all tiles lose their colour)."""
+    map [B,1,h,w] (NaN where unknown); augmented when rng is given (a share `land` of the tiles get unlabelled
+    objects on their land (land_objects.py; tiles `gsd` m/px), a share `recolour` of the tiles with a plume get
+    a new plume colour, a share `grey` of all tiles lose their colour)."""
     images, extents, sources = ex.images[idx], ex.extent[idx].astype(np.float32), ex.source[idx].astype(np.float32)
     waters = ex.water[idx].astype(np.float32)
     if rng is not None:
@@ -178,6 +181,8 @@ def make_batch(ex: Examples, idx, rng: np.random.RandomState | None, water: bool
             if flip:
                 im, e, s, wa = im[:, ::-1], e[:, ::-1], s[:, ::-1], wa[:, ::-1]
             images[b], extents[b], sources[b], waters[b] = im, e, s, wa
+            if land > 0 and rng.rand() < land:
+                images[b] = land_objects.paste(images[b], waters[b], gsd, rng)
     x = torch.from_numpy(np.ascontiguousarray(images)).permute(0, 3, 1, 2).float().div_(255.0)
     extent = torch.from_numpy(extents)[:, None]
     source = torch.from_numpy(sources)[:, None]
@@ -345,6 +350,8 @@ def parse_args(argv=None):
     a.add_argument("--downsample", type=int, default=1, choices=(1, 2, 4),
                    help="train on examples shrunk this many times (coarser GSD, smaller tiles, about factor² faster)")
     a.add_argument("--recolour", type=float, default=0.0, help="share of tiles with a plume whose plume gets a new colour")
+    a.add_argument("--land-objects", type=float, default=0.0,
+                   help="share of training tiles that get unlabelled vehicles, paving, tarps, shadows or soil on their land")
     a.add_argument("--grey", type=float, default=0.0, help="share of training tiles shown in grey (augmentation)")
     a.add_argument("--min-region", type=int, default=0,
                    help="leave out training examples with a source whose plume region has fewer cells than this (0: keep all)")
@@ -399,7 +406,7 @@ def main(argv=None):
     if resume is not None:
         defaults = vars(parse_args(["--out", args.out]))   # for options newer than the checkpoint
         for k in ("examples", "val", "batch", "lr", "weight_decay", "seed", "generator", "widths", "decoder", "epochs",
-                  "water_weight", "downsample", "backbone", "backbone_lr", "grey", "recolour", "init", "min_region", "positive_repeat"):
+                  "water_weight", "downsample", "backbone", "backbone_lr", "grey", "recolour", "land_objects", "init", "min_region", "positive_repeat"):
             if resume["args"].get(k, defaults[k]) != getattr(args, k):
                 raise SystemExit(f"--resume: {k} was {resume['args'].get(k)!r} in {last_path}, now {getattr(args, k)!r}")
     elapsed0 = resume["elapsed"] if resume else 0.0
@@ -477,7 +484,8 @@ def main(argv=None):
             idx = idx[[train.usable[i] for i in idx]]
             if idx.size == 0:
                 continue
-            x, extent, source, water = make_batch(train, idx, rng, water=True, grey=args.grey, recolour=args.recolour)
+            x, extent, source, water = make_batch(train, idx, rng, water=True, grey=args.grey, recolour=args.recolour,
+                                                  land=args.land_objects, gsd=TRAINING_GSD * args.downsample)
             parts, _ = losses(model, x, extent, source, water if args.water_weight > 0 else None, args.water_weight)
             opt.zero_grad(set_to_none=True)
             parts["total"].backward()
