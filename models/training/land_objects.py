@@ -1,6 +1,6 @@
 """Things on land that are not discharges, pasted onto a training tile's land at training time: vehicles
 with their shadows, painted paving and sports courts, tarpaulins and coloured roofs, tree shadows on lawns,
-and patches of bare soil or gravel. None is labelled.
+patches of bare soil or gravel, boulders, and drain grates or hatches. None is labelled.
 
 Why: the detectors of run P and later learnt that a saturated or dark blob beside water is a plume, and on
 real photos most of their false alarms lay on land (red cars, coloured paving, lawn shadows, gravel). The
@@ -123,7 +123,44 @@ def soil(img, cx, cy, gsd, rng):
     return img * (1 - cover[..., None]) + (colour[None, None, :] * grain[..., None]) * cover[..., None]
 
 
-KINDS = (vehicle, vehicle, paving, tarp, shadow, soil)
+ROCK = ((120, 115, 110), (95, 85, 80), (150, 140, 125), (80, 75, 78), (130, 105, 90))
+
+
+def rocks(img, cx, cy, gsd, rng):
+    """A boulder or a few, each a shaded ellipse (0.3 to 1.5 m) lit from one side, with its cast shadow."""
+    h, w = img.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(F)
+    sun = rng.uniform(0, 2 * math.pi)
+    for _ in range(rng.randint(1, 6)):
+        x = cx + rng.normal(0, 1.5 / gsd)
+        y = cy + rng.normal(0, 1.5 / gsd)
+        ra, rb = rng.uniform(0.3, 1.5) / gsd / 2, rng.uniform(0.25, 1.2) / gsd / 2
+        a, b = _frame((h, w), x, y, rng.uniform(0, math.pi))
+        r2 = (a / F(ra)) ** 2 + (b / F(rb)) ** 2
+        off = max(ra, rb) * 0.6
+        sa, sb = _frame((h, w), x + off * math.cos(sun), y + off * math.sin(sun), 0.0)
+        shade = np.clip((1.2 - ((sa / F(ra)) ** 2 + (sb / F(rb)) ** 2)) * 3, 0, 1) * F(0.5)
+        img = img * (1 - shade[..., None] * (r2 > 1)[..., None])
+        cover = np.clip((1 - r2) * 4, 0, 1)
+        light = 1 + F(0.25) * (-(xx - x) * F(math.cos(sun)) - (yy - y) * F(math.sin(sun))) / F(max(ra, rb))
+        colour = _jitter(rng, ROCK[rng.randint(len(ROCK))], 15)
+        img = img * (1 - cover[..., None]) + colour * np.clip(light, 0.5, 1.4)[..., None] * cover[..., None]
+    return img
+
+
+def grate(img, cx, cy, gsd, rng):
+    """A drain grate, manhole cover or small dark hatch (0.5 to 2 m) in paving or lawn, with a frame."""
+    half = rng.uniform(0.25, 1.0) / gsd
+    a, b = _frame(img.shape[:2], cx, cy, rng.uniform(0, math.pi))
+    frame = _box(a, b, half + max(0.1 / gsd, 0.7), half + max(0.1 / gsd, 0.7))
+    img = _mix(img, frame * F(0.8), _jitter(rng, (150, 150, 145), 20))
+    inner = _box(a, b, half, half)
+    dark = _jitter(rng, (40, 38, 36) if rng.rand() < 0.6 else (95, 70, 55), 10)
+    bars = 1 + F(0.3) * (np.sin(a * F(math.pi / max(0.05 / gsd, 1.0))) > 0).astype(F)
+    return img * (1 - inner[..., None]) + dark * bars[..., None] * inner[..., None]
+
+
+KINDS = (vehicle, vehicle, paving, tarp, shadow, soil, rocks, grate)
 
 
 def paste(image: np.ndarray, water: np.ndarray, gsd: float, rng: np.random.RandomState, most: int = 5) -> np.ndarray:
