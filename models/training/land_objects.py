@@ -1,6 +1,7 @@
 """Things on land that are not discharges, pasted onto a training tile's land at training time: vehicles
 with their shadows, painted paving and sports courts, tarpaulins and coloured roofs, tree shadows on lawns,
-patches of bare soil or gravel, boulders, and drain grates or hatches. None is labelled.
+patches of bare soil or gravel, boulders, drain grates or hatches, asphalt roads with tree shadows across
+them, and mown lawns. None is labelled.
 
 Why: the detectors of run P and later learnt that a saturated or dark blob beside water is a plume, and on
 real photos most of their false alarms lay on land (red cars, coloured paving, lawn shadows, gravel). The
@@ -160,7 +161,41 @@ def grate(img, cx, cy, gsd, rng):
     return img * (1 - inner[..., None]) + dark * bars[..., None] * inner[..., None]
 
 
-KINDS = (vehicle, vehicle, paving, tarp, shadow, soil, rocks, grate)
+def road(img, cx, cy, gsd, rng):
+    """An asphalt road or path (2.5 to 9 m wide) across the tile: fine grain, kerbs, painted lines sometimes,
+    and tree shadows falling across it, which darken it blue-grey."""
+    h, w = img.shape[:2]
+    a, b = _frame((h, w), cx, cy, rng.uniform(0, math.pi))
+    half = rng.uniform(1.25, 4.5) / gsd
+    cover = np.clip(half + 0.5 - np.abs(b), 0, 1)
+    tone = rng.uniform(60, 125)
+    colour = np.asarray([tone, tone * rng.uniform(0.98, 1.03), tone * rng.uniform(0.98, 1.08)], F)
+    grain = 1 + F(0.05) * _blob(rng, (h, w), 1.0) + F(0.04) * _blob(rng, (h, w), rng.uniform(4, 12))
+    img = img * (1 - cover[..., None]) + colour * grain[..., None] * cover[..., None]
+    kerb = (np.abs(np.abs(b) - half) < max(0.15 / gsd, 0.6)).astype(F)
+    img = _mix(img, kerb * F(rng.uniform(0.3, 0.8)), (175, 172, 165))
+    if rng.rand() < 0.4:
+        dash = (np.abs(b) < max(0.06 / gsd, 0.5)) & ((a % (6 / gsd)) < 3 / gsd)
+        img = _mix(img, dash.astype(F) * cover * F(0.85), (235, 235, 225) if rng.rand() < 0.7 else (225, 190, 60))
+    for _ in range(rng.randint(0, 4)):
+        k = rng.randint(h * w)
+        img = shadow(img, float(k % w), float(k // w), gsd, rng)
+    return img
+
+
+def lawn(img, cx, cy, gsd, rng):
+    """A mown lawn (10 to 40 m) with light and dark mowing stripes."""
+    h, w = img.shape[:2]
+    a, b = _frame((h, w), cx, cy, rng.uniform(0, math.pi))
+    half = rng.uniform(5, 20) / gsd
+    cover = np.clip((half - np.hypot(a * F(0.7), b)) / F(2.0), 0, 1) * np.clip(1 + F(0.3) * _blob(rng, (h, w), half / 2), 0, 1)
+    colour = _jitter(rng, (85, 135, 60), 20)
+    stripes = 1 + F(rng.uniform(0.04, 0.12)) * np.sign(np.sin(a * F(math.pi / (rng.uniform(0.6, 1.6) / gsd))))
+    tex = 1 + F(0.06) * _blob(rng, (h, w), 1.5)
+    return img * (1 - cover[..., None]) + colour * (stripes * tex)[..., None] * cover[..., None]
+
+
+KINDS = (vehicle, vehicle, paving, tarp, shadow, soil, rocks, grate, road, road, lawn)
 
 
 def paste(image: np.ndarray, water: np.ndarray, gsd: float, rng: np.random.RandomState, most: int = 5) -> np.ndarray:
