@@ -195,11 +195,25 @@ def lawn(img, cx, cy, gsd, rng):
     return img * (1 - cover[..., None]) + colour * (stripes * tex)[..., None] * cover[..., None]
 
 
-KINDS = (vehicle, vehicle, paving, tarp, shadow, soil, rocks, grate, road, road, lawn)
+KINDS = dict(vehicle=vehicle, paving=paving, tarp=tarp, shadow=shadow, soil=soil, rocks=rocks, grate=grate,
+             road=road, lawn=lawn)
+# The draw of run Q (a kind named twice is drawn twice as often). Q2 added rocks and grate, R road twice and lawn.
+DEFAULT_KINDS = ("vehicle", "vehicle", "paving", "tarp", "shadow", "soil")
 
 
-def paste(image: np.ndarray, water: np.ndarray, gsd: float, rng: np.random.RandomState, most: int = 5) -> np.ndarray:
-    """1 to `most` objects on the tile's land (see the module's docstring); the image is not changed in place."""
+def parse_kinds(text: str) -> tuple[str, ...]:
+    """'vehicle,vehicle,paving' -> its names, each checked against KINDS."""
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    unknown = [n for n in names if n not in KINDS]
+    if unknown or not names:
+        raise ValueError(f"land object kinds {unknown or text!r}: choose from {', '.join(KINDS)}")
+    return names
+
+
+def paste(image: np.ndarray, water: np.ndarray, gsd: float, rng: np.random.RandomState, most: int = 5,
+          kinds: tuple[str, ...] = DEFAULT_KINDS) -> np.ndarray:
+    """1 to `most` objects of the given kinds (drawn uniformly from the list) on the tile's land (see the
+    module's docstring); the image is not changed in place."""
     if not np.isfinite(water).all():
         return image
     h, w = image.shape[:2]
@@ -212,6 +226,6 @@ def paste(image: np.ndarray, water: np.ndarray, gsd: float, rng: np.random.Rando
     img = image.astype(F)
     for _ in range(rng.randint(1, most + 1)):
         k = rng.randint(len(ys))
-        img = KINDS[rng.randint(len(KINDS))](img, float(xs[k]), float(ys[k]), gsd, rng)
+        img = KINDS[kinds[rng.randint(len(kinds))]](img, float(xs[k]), float(ys[k]), gsd, rng)
     out = np.where(keep[..., None], np.clip(img, 0, 255), image.astype(F))
     return out.astype(np.uint8)

@@ -50,6 +50,20 @@ class LandObjectsTest(unittest.TestCase):
         self.assertTrue(np.array_equal(image, before))
         self.assertEqual(a.dtype, np.uint8)
 
+    def test_every_kind_keeps_to_the_rule_and_unknown_kinds_are_refused(self):
+        image, water = tile()
+        metre = int(round(1.0 / GSD))
+        for name in land_objects.KINDS:
+            changed = np.zeros((128, 128), bool)
+            for seed in range(6):
+                out = land_objects.paste(image, water, GSD, np.random.RandomState(seed), kinds=(name,))
+                changed |= (out != image).any(axis=2)
+            self.assertTrue(changed[:, 64:].any(), f"{name} pasted nothing")
+            self.assertFalse(changed[:, :64 + metre].any(), f"{name} reached the water")
+        self.assertEqual(land_objects.parse_kinds("vehicle, road,road"), ("vehicle", "road", "road"))
+        with self.assertRaises(ValueError):
+            land_objects.parse_kinds("vehicle,boat")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -166,7 +166,8 @@ def with_sources(ex: "Examples") -> list[int]:
 # ---- augmentation and batches ----
 
 def make_batch(ex: Examples, idx, rng: np.random.RandomState | None, water: bool = False, grey: float = 0.0,
-               recolour: float = 0.0, land: float = 0.0, gsd: float = TRAINING_GSD):
+               recolour: float = 0.0, land: float = 0.0, gsd: float = TRAINING_GSD,
+               land_kinds: tuple[str, ...] = land_objects.DEFAULT_KINDS):
     """Tensors (x normalised [B,3,H,W], extent [B,1,h,w], source [B,1,h,w]) and, with water=True, the water
     map [B,1,h,w] (NaN where unknown); augmented when rng is given (a share `land` of the tiles get unlabelled
     objects on their land (land_objects.py; tiles `gsd` m/px), a share `recolour` of the tiles with a plume get
@@ -182,7 +183,7 @@ def make_batch(ex: Examples, idx, rng: np.random.RandomState | None, water: bool
                 im, e, s, wa = im[:, ::-1], e[:, ::-1], s[:, ::-1], wa[:, ::-1]
             images[b], extents[b], sources[b], waters[b] = im, e, s, wa
             if land > 0 and rng.rand() < land:
-                images[b] = land_objects.paste(images[b], waters[b], gsd, rng)
+                images[b] = land_objects.paste(images[b], waters[b], gsd, rng, kinds=land_kinds)
     x = torch.from_numpy(np.ascontiguousarray(images)).permute(0, 3, 1, 2).float().div_(255.0)
     extent = torch.from_numpy(extents)[:, None]
     source = torch.from_numpy(sources)[:, None]
@@ -351,7 +352,10 @@ def parse_args(argv=None):
                    help="train on examples shrunk this many times (coarser GSD, smaller tiles, about factor² faster)")
     a.add_argument("--recolour", type=float, default=0.0, help="share of tiles with a plume whose plume gets a new colour")
     a.add_argument("--land-objects", type=float, default=0.0,
-                   help="share of training tiles that get unlabelled vehicles, paving, tarps, shadows or soil on their land")
+                   help="share of training tiles that get unlabelled objects on their land (land_objects.py; kinds: --land-kinds)")
+    a.add_argument("--land-kinds", default=",".join(land_objects.DEFAULT_KINDS),
+                   help="comma-separated kinds for --land-objects, drawn uniformly (a name twice: twice as often): "
+                        + ", ".join(land_objects.KINDS))
     a.add_argument("--grey", type=float, default=0.0, help="share of training tiles shown in grey (augmentation)")
     a.add_argument("--min-region", type=int, default=0,
                    help="leave out training examples with a source whose plume region has fewer cells than this (0: keep all)")
@@ -406,7 +410,7 @@ def main(argv=None):
     if resume is not None:
         defaults = vars(parse_args(["--out", args.out]))   # for options newer than the checkpoint
         for k in ("examples", "val", "batch", "lr", "weight_decay", "seed", "generator", "widths", "decoder", "epochs",
-                  "water_weight", "downsample", "backbone", "backbone_lr", "grey", "recolour", "land_objects", "init", "min_region", "positive_repeat"):
+                  "water_weight", "downsample", "backbone", "backbone_lr", "grey", "recolour", "land_objects", "land_kinds", "init", "min_region", "positive_repeat"):
             if resume["args"].get(k, defaults[k]) != getattr(args, k):
                 raise SystemExit(f"--resume: {k} was {resume['args'].get(k)!r} in {last_path}, now {getattr(args, k)!r}")
     elapsed0 = resume["elapsed"] if resume else 0.0
@@ -485,7 +489,8 @@ def main(argv=None):
             if idx.size == 0:
                 continue
             x, extent, source, water = make_batch(train, idx, rng, water=True, grey=args.grey, recolour=args.recolour,
-                                                  land=args.land_objects, gsd=TRAINING_GSD * args.downsample)
+                                                  land=args.land_objects, gsd=TRAINING_GSD * args.downsample,
+                                                  land_kinds=land_objects.parse_kinds(args.land_kinds))
             parts, _ = losses(model, x, extent, source, water if args.water_weight > 0 else None, args.water_weight)
             opt.zero_grad(set_to_none=True)
             parts["total"].backward()

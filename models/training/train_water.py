@@ -46,14 +46,15 @@ def pool_batch(rng: np.random.Generator, n: int, size: int, gsd: float):
     return np.stack(images), np.stack(waters)
 
 
-def to_tensors(images, waters, rng: np.random.RandomState, land: float = 0.0, gsd: float = TRAINING_GSD):
+def to_tensors(images, waters, rng: np.random.RandomState, land: float = 0.0, gsd: float = TRAINING_GSD,
+               kinds: tuple[str, ...] = land_objects.DEFAULT_KINDS):
     """Rotated, photometrically augmented, normalised tiles; a share `land` of them get objects on their land
     (land_objects.py), which stays land."""
     for b in range(len(images)):
         k = rng.randint(4)
         images[b], waters[b] = np.rot90(images[b], k), np.rot90(waters[b], k)
         if land > 0 and rng.rand() < land:
-            images[b] = land_objects.paste(images[b], np.asarray(waters[b], np.float32), gsd, rng)
+            images[b] = land_objects.paste(images[b], np.asarray(waters[b], np.float32), gsd, rng, kinds=kinds)
     x = torch.from_numpy(np.ascontiguousarray(images)).permute(0, 3, 1, 2).float().div_(255.0)
     w = torch.from_numpy(np.ascontiguousarray(waters, dtype=np.float32))[:, None]
     zero = torch.zeros_like(w)
@@ -70,6 +71,7 @@ def main(argv=None):
     a.add_argument("--examples", type=int, default=3000, help="generated examples with a water map (seeds 0..)")
     a.add_argument("--lr", type=float, default=2e-3)
     a.add_argument("--land-objects", type=float, default=0.0, help="share of tiles with objects pasted on their land")
+    a.add_argument("--land-kinds", default=",".join(land_objects.DEFAULT_KINDS), help="as train.py's --land-kinds")
     a.add_argument("--seed", type=int, default=0)
     a.add_argument("--cache", default="/tmp/outfall-examples")
     args = a.parse_args(argv)
@@ -114,7 +116,8 @@ def main(argv=None):
         pi, pw = pool_batch(grng, half, size, gsd)
         idx = rng.randint(0, ex.filled, args.batch - half)
         gi, gw = ex.images[idx], ex.water[idx].astype(np.float32)
-        x, w = to_tensors(np.concatenate([pi, gi]), np.concatenate([pw, gw]), rng, args.land_objects, gsd)
+        x, w = to_tensors(np.concatenate([pi, gi]), np.concatenate([pw, gw]), rng, args.land_objects, gsd,
+                          land_objects.parse_kinds(args.land_kinds))
         with torch.no_grad():
             f4, f8, f16 = net.trunk(x)
         loss = F.binary_cross_entropy_with_logits(net.water_branch(f4, f8, f16), w)
@@ -126,7 +129,7 @@ def main(argv=None):
             print(f"step {step}  water BCE {np.mean(run[-100:]):.3f}  {time.time() - t0:.0f} s", flush=True)
     out = {**state, "model": net.state_dict(), "args": {**targs, "water_branch": True},
            "water": {"steps": args.steps, "batch": args.batch, "examples": len(known), "seed": args.seed,
-                     "land_objects": args.land_objects,
+                     "land_objects": args.land_objects, "land_kinds": args.land_kinds,
                      "final_bce": float(np.mean(run[-100:]))}}
     torch.save(out, args.out)
     print(f"written {args.out}", flush=True)
