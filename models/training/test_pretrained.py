@@ -112,6 +112,21 @@ class KerasWeightsTest(unittest.TestCase):
         self.assertEqual(tuple(w1.shape), (1, 1, 16, 16))
         self.assertFalse(torch.allclose(w0, w1))
 
+    def test_a_frozen_trunk_keeps_its_batchnorm_statistics_while_the_rest_trains(self):
+        from .pretrained import PretrainedNet
+        from .train import train_mode
+        net = PretrainedNet(32, 16)
+        net.frozen_trunk = True
+        train_mode(net)
+        self.assertFalse(net.trunk.training)
+        self.assertTrue(net.training)
+        before = {k: v.clone() for k, v in net.state_dict().items() if "running_mean" in k}
+        net.logits(torch.randn(2, 3, 64, 64) * 3 + 1)
+        after = net.state_dict()
+        moved = {k for k, v in before.items() if not torch.equal(v, after[k])}
+        self.assertTrue(moved, "no BatchNorm outside the trunk updated its statistics")
+        self.assertFalse({k for k in moved if k.startswith("trunk.")}, "the frozen trunk's statistics moved")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -306,6 +306,13 @@ def losses(model, x, extent, source, water=None, water_weight: float = 0.5):
     return out, p
 
 
+def train_mode(model):
+    """Training mode, except a frozen trunk (--backbone-lr 0), whose BatchNorm keeps ImageNet's statistics."""
+    model.train()
+    if getattr(model, "frozen_trunk", False):
+        model.trunk.eval()
+
+
 @torch.no_grad()
 def validate(model, ex: Examples, batch: int, min_cells: int = 4):
     """Mean loss, extent IoU at 0.5 over all cells, and the share of plume-free tiles with ≥ min_cells cells
@@ -324,7 +331,7 @@ def validate(model, ex: Examples, batch: int, min_cells: int = 4):
         empty = truth.flatten(1).sum(1) == 0
         neg += int(empty.sum())
         neg_fp += int((empty & (pred.flatten(1).sum(1) >= min_cells)).sum())
-    model.train()
+    train_mode(model)
     out = {k: v / max(ex.filled, 1) for k, v in totals.items()}
     out.update(iou=inter / max(union, 1.0), neg_fp=neg_fp / max(neg, 1), negatives=neg)
     return out
@@ -437,8 +444,13 @@ def main(argv=None):
         return first + (n_epochs - 1) * later
     trunk = {id(p) for p in model.trunk.parameters()} if hasattr(model, "trunk") else set()
     groups = [{"params": [p for p in model.parameters() if id(p) not in trunk], "scale": 1.0}]
-    if trunk:
+    if trunk and args.backbone_lr > 0:
         groups.append({"params": list(model.trunk.parameters()), "scale": args.backbone_lr})
+    elif trunk:                  # frozen: no gradients, and its BatchNorm statistics stay (train_mode)
+        model.frozen_trunk = True
+        for p in model.trunk.parameters():
+            p.requires_grad_(False)
+    train_mode(model)
     opt = torch.optim.AdamW(groups, lr=args.lr, weight_decay=args.weight_decay)
     print(f"model: {count_parameters(model):,} parameters, widths {args.widths}, decoder {args.decoder}; "
           f"{args.examples} examples x {args.epochs} epochs, batch {args.batch}, {args.threads} threads, "
