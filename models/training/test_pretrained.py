@@ -114,10 +114,9 @@ class KerasWeightsTest(unittest.TestCase):
 
     def test_a_frozen_trunk_keeps_its_batchnorm_statistics_while_the_rest_trains(self):
         from .pretrained import PretrainedNet
-        from .train import train_mode
         net = PretrainedNet(32, 16)
-        net.frozen_trunk = True
-        train_mode(net)
+        net.freeze_trunk()
+        net.train()
         self.assertFalse(net.trunk.training)
         self.assertTrue(net.training)
         before = {k: v.clone() for k, v in net.state_dict().items() if "running_mean" in k}

@@ -306,13 +306,6 @@ def losses(model, x, extent, source, water=None, water_weight: float = 0.5):
     return out, p
 
 
-def train_mode(model):
-    """Training mode, except a frozen trunk (--backbone-lr 0), whose BatchNorm keeps ImageNet's statistics."""
-    model.train()
-    if getattr(model, "frozen_trunk", False):
-        model.trunk.eval()
-
-
 @torch.no_grad()
 def validate(model, ex: Examples, batch: int, min_cells: int = 4):
     """Mean loss, extent IoU at 0.5 over all cells, and the share of plume-free tiles with ≥ min_cells cells
@@ -331,7 +324,7 @@ def validate(model, ex: Examples, batch: int, min_cells: int = 4):
         empty = truth.flatten(1).sum(1) == 0
         neg += int(empty.sum())
         neg_fp += int((empty & (pred.flatten(1).sum(1) >= min_cells)).sum())
-    train_mode(model)
+    model.train()
     out = {k: v / max(ex.filled, 1) for k, v in totals.items()}
     out.update(iou=inter / max(union, 1.0), neg_fp=neg_fp / max(neg, 1), negatives=neg)
     return out
@@ -410,6 +403,7 @@ def _save(obj, path):
 
 def main(argv=None):
     args = parse_args(argv)
+    land_kinds = land_objects.parse_kinds(args.land_kinds)   # refused now, not after the examples are in
     t0 = time.time()
     os.makedirs(args.out, exist_ok=True)
     last_path = os.path.join(args.out, "last.pt")
@@ -446,11 +440,8 @@ def main(argv=None):
     groups = [{"params": [p for p in model.parameters() if id(p) not in trunk], "scale": 1.0}]
     if trunk and args.backbone_lr > 0:
         groups.append({"params": list(model.trunk.parameters()), "scale": args.backbone_lr})
-    elif trunk:                  # frozen: no gradients, and its BatchNorm statistics stay (train_mode)
-        model.frozen_trunk = True
-        for p in model.trunk.parameters():
-            p.requires_grad_(False)
-    train_mode(model)
+    elif trunk:                  # frozen: no gradients, and its BatchNorm statistics stay
+        model.freeze_trunk()
     opt = torch.optim.AdamW(groups, lr=args.lr, weight_decay=args.weight_decay)
     print(f"model: {count_parameters(model):,} parameters, widths {args.widths}, decoder {args.decoder}; "
           f"{args.examples} examples x {args.epochs} epochs, batch {args.batch}, {args.threads} threads, "
@@ -483,8 +474,12 @@ def main(argv=None):
         if args.positive_repeat > 1:
             positives = with_sources(train)
 
-    for group in opt.param_groups:
-        group["lr"] = lr_at(step, total_steps(epochs), args.lr) * group["scale"]
+    def set_lr():
+        """The schedule's rate at `step`, times each parameter group's share (the trunk's: --backbone-lr)."""
+        for group in opt.param_groups:
+            group["lr"] = lr_at(step, total_steps(epochs), args.lr) * group["scale"]
+
+    set_lr()
     while epoch < epochs:
         epoch += 1
         te, sums, seen = time.time(), {}, 0
@@ -502,14 +497,13 @@ def main(argv=None):
                 continue
             x, extent, source, water = make_batch(train, idx, rng, water=True, grey=args.grey, recolour=args.recolour,
                                                   land=args.land_objects, gsd=TRAINING_GSD * args.downsample,
-                                                  land_kinds=land_objects.parse_kinds(args.land_kinds))
+                                                  land_kinds=land_kinds)
             parts, _ = losses(model, x, extent, source, water if args.water_weight > 0 else None, args.water_weight)
             opt.zero_grad(set_to_none=True)
             parts["total"].backward()
             opt.step()
             step += 1
-            for group in opt.param_groups:
-                group["lr"] = lr_at(step, total_steps(epochs), args.lr) * group["scale"]
+            set_lr()
             for k, v in parts.items():
                 sums[k] = sums.get(k, 0.0) + float(v) * len(idx)
             seen += len(idx)
@@ -548,8 +542,7 @@ def main(argv=None):
             if fit < epochs:
                 epochs = max(fit, epoch + 1)
                 print(f"time budget: {epochs} epochs instead of {args.epochs}; the schedule anneals sooner", flush=True)
-        for group in opt.param_groups:              # the schedule as a resumed run will compute it
-            group["lr"] = lr_at(step, total_steps(epochs), args.lr) * group["scale"]
+        set_lr()                                    # the schedule as a resumed run will compute it
         _save(_state(model, opt, rng, epoch, step, epochs, best, log, elapsed0 + time.time() - t0, args), last_path)
         if args.stop_after and epoch >= args.stop_after:
             print(f"stopped after epoch {epoch} (--stop-after)", flush=True)

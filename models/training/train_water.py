@@ -110,14 +110,14 @@ def main(argv=None):
     opt = torch.optim.AdamW(net.water_branch.parameters(), lr=args.lr, weight_decay=1e-4)
     t0, run = time.time(), []
     half = args.batch // 2
+    kinds = land_objects.parse_kinds(args.land_kinds)
     for step in range(1, args.steps + 1):
         for g in opt.param_groups:
             g["lr"] = args.lr * 0.5 * (1 + np.cos(np.pi * step / args.steps))
         pi, pw = pool_batch(grng, half, size, gsd)
         idx = rng.randint(0, ex.filled, args.batch - half)
         gi, gw = ex.images[idx], ex.water[idx].astype(np.float32)
-        x, w = to_tensors(np.concatenate([pi, gi]), np.concatenate([pw, gw]), rng, args.land_objects, gsd,
-                          land_objects.parse_kinds(args.land_kinds))
+        x, w = to_tensors(np.concatenate([pi, gi]), np.concatenate([pw, gw]), rng, args.land_objects, gsd, kinds)
         with torch.no_grad():
             f4, f8, f16 = net.trunk(x)
         loss = F.binary_cross_entropy_with_logits(net.water_branch(f4, f8, f16), w)
